@@ -1,0 +1,150 @@
+import * as v from 'valibot';
+
+/**
+ * The HTTP contract between the browser and the product's backend
+ * (`@parley/voice-core/server`'s `createVoiceHandler`, or the mock backend in `/testing`).
+ * One definition, used by the client to validate answers and by the server to validate bodies.
+ * Every path is relative to the backend's base URL (default `/api/voice`).
+ */
+export const BACKEND_ROUTES = {
+  session: '/session',
+  sessionEnd: '/session/end',
+  heartbeat: '/session/heartbeat',
+  mute: '/mute',
+  events: '/events',
+  webhook: '/webhook',
+  adminShutdown: '/admin/shutdown',
+  adminSessions: '/admin/sessions',
+} as const;
+
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+
+export const AssistantSchema = v.object({
+  personalityId: v.optional(v.pipe(v.string(), v.maxLength(100))),
+  persona: v.optional(v.pipe(v.string(), v.maxLength(100))),
+  voiceId: v.optional(v.pipe(v.string(), v.maxLength(100))),
+});
+export type AssistantOptions = v.InferOutput<typeof AssistantSchema>;
+
+/** `POST /session` body. `userId` is ignored when the backend authenticates the request. */
+export const StartSessionRequestSchema = v.object({
+  userId: v.optional(id),
+  assistant: v.optional(AssistantSchema),
+  persistence: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600))),
+});
+export type StartSessionRequest = v.InferOutput<typeof StartSessionRequestSchema>;
+
+export const SessionLimitsSchema = v.object({
+  /** Hard maximum duration of the session, ms. */
+  hardMs: v.pipe(v.number(), v.minValue(0)),
+  /** Idle timeout, ms (no one speaking). */
+  idleMs: v.pipe(v.number(), v.minValue(0)),
+  /** Warning lead time before either limit, ms. */
+  warnMs: v.pipe(v.number(), v.minValue(0)),
+});
+export type SessionLimits = v.InferOutput<typeof SessionLimitsSchema>;
+
+/** `POST /session` answer. */
+export const StartSessionResponseSchema = v.object({
+  sessionId: id,
+  roomUrl: v.pipe(v.string(), v.url()),
+  token: v.pipe(v.string(), v.minLength(1)),
+  /** Epoch ms after which the token and room are void. */
+  expiresAt: v.number(),
+  limits: SessionLimitsSchema,
+  /** When present, the backend offers an SSE event stream at this URL (absolute or relative to the base URL). */
+  eventsUrl: v.optional(v.string()),
+  /** The bot's Daily user name, so the client identifies it on purpose. */
+  botName: v.optional(v.string()),
+  /** True when the room (and maybe the bot) was reused inside the persistence window. */
+  reused: v.optional(v.boolean()),
+});
+export type StartSessionResponse = v.InferOutput<typeof StartSessionResponseSchema>;
+
+/** `DELETE /session` and `POST /session/end` (sendBeacon) body. */
+export const EndSessionRequestSchema = v.object({
+  sessionId: id,
+  reason: v.optional(v.pipe(v.string(), v.maxLength(64))),
+});
+export type EndSessionRequest = v.InferOutput<typeof EndSessionRequestSchema>;
+
+/** `POST /session/heartbeat` body: `active` is true when someone spoke since the last beat. */
+export const HeartbeatRequestSchema = v.object({
+  sessionId: id,
+  active: v.boolean(),
+  at: v.number(),
+});
+export type HeartbeatRequest = v.InferOutput<typeof HeartbeatRequestSchema>;
+
+/** `POST /mute` body. An update with an older `at` than the last one applied loses. */
+export const MuteRequestSchema = v.object({
+  sessionId: id,
+  muted: v.boolean(),
+  at: v.number(),
+});
+export type MuteRequest = v.InferOutput<typeof MuteRequestSchema>;
+
+/** Every error answer: `{ error: { code, message } }`, plus `Retry-After` on 429. */
+export const ErrorBodySchema = v.object({
+  error: v.object({ code: v.string(), message: v.string() }),
+});
+export type ErrorBody = v.InferOutput<typeof ErrorBodySchema>;
+
+/** Event kinds the backend relays from the bot's webhook to the browser. */
+export const BACKEND_EVENT_TYPES = [
+  'transcript',
+  'bot-message',
+  'tool-result',
+  'goodbye',
+  'session-ended',
+  'warning',
+] as const;
+export type BackendEventType = (typeof BACKEND_EVENT_TYPES)[number];
+
+/**
+ * One event on the SSE stream (`data:` is this object as JSON; the SSE `id:` equals `id`).
+ * The same event may also arrive over RTVI: `id` is what deduplicates them.
+ */
+export const BackendEventSchema = v.variant('type', [
+  v.object({
+    id,
+    type: v.literal('transcript'),
+    data: v.object({
+      role: v.picklist(['user', 'bot']),
+      text: v.string(),
+      final: v.boolean(),
+      turnId: v.optional(v.string()),
+    }),
+  }),
+  v.object({ id, type: v.literal('bot-message'), data: v.unknown() }),
+  v.object({
+    id,
+    type: v.literal('tool-result'),
+    data: v.object({ toolCallId: v.string(), name: v.string(), result: v.unknown() }),
+  }),
+  v.object({
+    id,
+    type: v.literal('goodbye'),
+    data: v.optional(v.object({ from: v.optional(v.picklist(['user', 'bot'])) })),
+  }),
+  v.object({
+    id,
+    type: v.literal('session-ended'),
+    data: v.optional(v.object({ reason: v.optional(v.string()) })),
+  }),
+  v.object({
+    id,
+    type: v.literal('warning'),
+    data: v.object({ kind: v.picklist(['hard', 'idle']), remainingMs: v.number() }),
+  }),
+]);
+export type BackendEvent = v.InferOutput<typeof BackendEventSchema>;
+
+/** `POST /webhook` body from the bot (authenticated by a shared secret). */
+export const WebhookEventSchema = v.object({
+  id,
+  sessionId: id,
+  type: v.picklist(['transcript', 'bot-message', 'tool-result', 'goodbye']),
+  data: v.optional(v.unknown()),
+});
+export type WebhookEvent = v.InferOutput<typeof WebhookEventSchema>;

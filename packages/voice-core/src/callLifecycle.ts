@@ -1,0 +1,102 @@
+import type { DailyFactoryOptions } from '@daily-co/daily-js';
+import { ConnectionError, VoiceError } from './errors';
+import type { CallFactory, VoiceCall } from './dailyCall';
+
+/**
+ * The page's one Daily call object. daily-js throws on a second live instance, so every
+ * session in the page goes through this slot: a new call waits for the previous one's
+ * teardown; while another session's call is live, acquiring fails with `invalid-state`.
+ */
+let live: { call: VoiceCall; released: Promise<void> | null } | null = null;
+let pendingAcquire: Promise<unknown> = Promise.resolve();
+let dailyFactory: Promise<CallFactory> | null = null;
+
+/**
+ * Loads daily-js (once) and returns its call-object factory. Call it on hover or focus of a
+ * start button to hide the download behind the user's intent.
+ */
+export function preloadDaily(): Promise<CallFactory> {
+  dailyFactory ??= import('@daily-co/daily-js').then(
+    (mod) => (options: DailyFactoryOptions) => mod.default.createCallObject(options),
+    (cause: unknown) => {
+      dailyFactory = null; // a failed download may be retried
+      throw new ConnectionError('call-load', { cause });
+    },
+  );
+  return dailyFactory;
+}
+
+/** Creates the call object through `factory` (default: lazily loaded daily-js). */
+export async function acquireCall(
+  options: DailyFactoryOptions,
+  factory?: CallFactory,
+): Promise<VoiceCall> {
+  const previous = pendingAcquire;
+  let done!: () => void;
+  pendingAcquire = new Promise<void>((resolve) => {
+    done = resolve;
+  });
+  try {
+    await previous;
+    if (live) {
+      if (!live.released)
+        throw new VoiceError('invalid-state', {
+          message: 'Another voice session in this page owns the call.',
+        });
+      await live.released;
+    }
+    const create = factory ?? (await preloadDaily());
+    let call: VoiceCall;
+    try {
+      call = await create(options);
+    } catch (cause) {
+      throw cause instanceof VoiceError ? cause : new ConnectionError('call-load', { cause });
+    }
+    live = { call, released: null };
+    return call;
+  } finally {
+    done();
+  }
+}
+
+const releases = new WeakMap<VoiceCall, Promise<void>>();
+
+/**
+ * Leaves (when joined or joining) then destroys `call`, exactly once however often it is
+ * called; failures of either step are swallowed after being reported, because teardown must
+ * always finish.
+ */
+export function releaseCall(
+  call: VoiceCall,
+  onError: (error: unknown) => void = () => {},
+): Promise<void> {
+  const existing = releases.get(call);
+  if (existing) return existing;
+  const released = (async () => {
+    try {
+      if (!call.isDestroyed()) {
+        const state = call.meetingState();
+        if (state === 'joined-meeting' || state === 'joining-meeting') {
+          try {
+            await call.leave();
+          } catch (error) {
+            onError(error);
+          }
+        }
+        await call.destroy();
+      }
+    } catch (error) {
+      onError(error);
+    } finally {
+      if (live?.call === call) live = null;
+    }
+  })();
+  releases.set(call, released);
+  if (live?.call === call) live.released = released;
+  return released;
+}
+
+/** True while the page's call object exists (for diagnostics and leak checks). */
+export function hasLiveCall(): boolean {
+  return live !== null;
+}

@@ -1,0 +1,186 @@
+/**
+ * Every failure Parley reports is a `VoiceError` with a discriminating `code`.
+ * Expected failures are kept in the session snapshot (`snapshot.error`) and emitted as
+ * `voice.error`; they are never thrown out of an event handler or into React render.
+ */
+export type VoiceErrorCode =
+  | 'mic-permission-denied'
+  | 'no-microphone'
+  | 'backend-auth'
+  | 'backend-capacity'
+  | 'backend-unreachable'
+  | 'backend-server'
+  | 'backend-bad-request'
+  | 'backend-protocol'
+  | 'room-join'
+  | 'call-load'
+  | 'bot-timeout'
+  | 'bot-left'
+  | 'bot-error'
+  | 'network-lost'
+  | 'protocol'
+  | 'tool-failed'
+  | 'session-ended'
+  | 'invalid-state'
+  | 'aborted';
+
+/** Where the failure came from: lets a UI pick its copy without matching codes. */
+export type VoiceErrorSource = 'user' | 'device' | 'backend' | 'network' | 'bot' | 'client';
+
+const DEFAULTS: Record<
+  VoiceErrorCode,
+  { retryable: boolean; source: VoiceErrorSource; message: string }
+> = {
+  'mic-permission-denied': {
+    retryable: false,
+    source: 'device',
+    message: 'Microphone permission was denied.',
+  },
+  'no-microphone': { retryable: false, source: 'device', message: 'No microphone was found.' },
+  'backend-auth': {
+    retryable: false,
+    source: 'backend',
+    message: 'Not allowed to start a voice session.',
+  },
+  'backend-capacity': {
+    retryable: true,
+    source: 'backend',
+    message: 'Voice is busy right now; try again shortly.',
+  },
+  'backend-unreachable': {
+    retryable: true,
+    source: 'network',
+    message: 'Could not reach the voice service.',
+  },
+  'backend-server': {
+    retryable: true,
+    source: 'backend',
+    message: 'The voice service had an error.',
+  },
+  'backend-bad-request': {
+    retryable: false,
+    source: 'client',
+    message: 'The voice service rejected the request.',
+  },
+  'backend-protocol': {
+    retryable: true,
+    source: 'backend',
+    message: 'The voice service sent an unexpected answer.',
+  },
+  'room-join': { retryable: true, source: 'network', message: 'Could not join the voice room.' },
+  'call-load': { retryable: true, source: 'network', message: 'Could not load the call library.' },
+  'bot-timeout': {
+    retryable: true,
+    source: 'bot',
+    message: 'The assistant did not get ready in time.',
+  },
+  'bot-left': { retryable: true, source: 'bot', message: 'The assistant left the call.' },
+  'bot-error': { retryable: true, source: 'bot', message: 'The assistant reported an error.' },
+  'network-lost': { retryable: true, source: 'network', message: 'The connection was lost.' },
+  protocol: { retryable: false, source: 'bot', message: 'A malformed message was ignored.' },
+  'tool-failed': { retryable: false, source: 'client', message: 'A tool call failed.' },
+  'session-ended': { retryable: true, source: 'backend', message: 'The session has ended.' },
+  'invalid-state': {
+    retryable: false,
+    source: 'client',
+    message: 'That action is not possible now.',
+  },
+  aborted: { retryable: true, source: 'user', message: 'The session was cancelled.' },
+};
+
+export interface VoiceErrorOptions {
+  message?: string;
+  cause?: unknown;
+  retryable?: boolean;
+  /** HTTP status when the failure came from the backend. */
+  status?: number;
+  /** Milliseconds to wait before retrying (from `Retry-After`). */
+  retryAfterMs?: number;
+  /** Whether the failure ended the session (`unavailable`) or was reported only. */
+  fatal?: boolean;
+}
+
+/**
+ * Base class of every Parley error.
+ * @example
+ * session.on('voice.error', ({ error }) => {
+ *   if (error.code === 'backend-capacity') showRetryIn(error.retryAfterMs);
+ * });
+ */
+export class VoiceError extends Error {
+  override readonly name: string = 'VoiceError';
+  readonly code: VoiceErrorCode;
+  readonly retryable: boolean;
+  readonly source: VoiceErrorSource;
+  readonly status: number | undefined;
+  readonly retryAfterMs: number | undefined;
+  readonly fatal: boolean;
+
+  constructor(code: VoiceErrorCode, options: VoiceErrorOptions = {}) {
+    const d = DEFAULTS[code];
+    super(
+      options.message ?? d.message,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
+    this.code = code;
+    this.retryable = options.retryable ?? d.retryable;
+    this.source = d.source;
+    this.status = options.status;
+    this.retryAfterMs = options.retryAfterMs;
+    this.fatal = options.fatal ?? true;
+  }
+
+  /** A plain, serialisable view (for logs, snapshots sent over postMessage, analytics). */
+  toJSON(): {
+    name: string;
+    code: VoiceErrorCode;
+    message: string;
+    retryable: boolean;
+    status?: number;
+  } {
+    return {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      retryable: this.retryable,
+      ...(this.status === undefined ? {} : { status: this.status }),
+    };
+  }
+}
+
+/** The backend answered with an error status, or could not be reached. */
+export class BackendError extends VoiceError {
+  override readonly name = 'BackendError';
+}
+
+/** Microphone or device failure (permission denied, no device). */
+export class DeviceError extends VoiceError {
+  override readonly name = 'DeviceError';
+}
+
+/** Joining the Daily room, loading daily-js, or losing the network. */
+export class ConnectionError extends VoiceError {
+  override readonly name = 'ConnectionError';
+}
+
+/** The bot timed out, left, or reported an error. */
+export class BotError extends VoiceError {
+  override readonly name = 'BotError';
+}
+
+/** A malformed or unexpected message from the bot or the backend's event stream. */
+export class ProtocolError extends VoiceError {
+  override readonly name = 'ProtocolError';
+}
+
+/** Narrowing helper that also works across bundles (checks the shape, not the prototype). */
+export function isVoiceError(value: unknown): value is VoiceError {
+  return (
+    value instanceof VoiceError ||
+    (typeof value === 'object' &&
+      value !== null &&
+      'code' in value &&
+      typeof (value as { code: unknown }).code === 'string' &&
+      (value as { code: string }).code in DEFAULTS)
+  );
+}

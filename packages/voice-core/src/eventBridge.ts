@@ -1,0 +1,154 @@
+import type { DailyEvent, DailyEventObject } from '@daily-co/daily-js';
+import * as v from 'valibot';
+import type { BoundedIdSet } from './boundedIdSet';
+import type { VoiceCall } from './dailyCall';
+import { ConnectionError, DeviceError, ProtocolError, type VoiceError } from './errors';
+import type { RoomParticipant } from './participantManager';
+import { parseRtviMessage, type RtviInboundMessage } from './rtviMessages';
+
+/**
+ * The only module that knows Daily's kebab-case events and the RTVI message types. It checks
+ * every payload it reads (daily-js payloads are typed, but a cast proves nothing at runtime),
+ * drops replayed RTVI messages by id, and never lets an exception escape into daily-js.
+ */
+export interface BridgeHandlers {
+  joined(participants: RoomParticipant[]): void;
+  participantJoined(p: RoomParticipant): void;
+  participantUpdated(p: RoomParticipant): void;
+  participantLeft(p: RoomParticipant): void;
+  trackStarted(p: RoomParticipant, kind: string): void;
+  localLevel(level: number): void;
+  remoteLevels(levels: Readonly<Record<string, number>>): void;
+  network(state: 'interrupted' | 'recovered'): void;
+  /** Daily's fatal `error` (the call is over) or a device failure at join. */
+  fatal(error: VoiceError): void;
+  leftMeeting(): void;
+  /** A valid, first-seen RTVI message, with the Daily session id of its sender. */
+  rtvi(message: RtviInboundMessage, fromId: string): void;
+  /** A malformed message: reported, dropped, never fatal. */
+  protocolError(error: ProtocolError): void;
+  /** A handler threw: reported by the session, never rethrown into daily-js. */
+  handlerError(error: unknown): void;
+}
+
+const ParticipantSchema = v.looseObject({
+  session_id: v.pipe(v.string(), v.minLength(1)),
+  user_name: v.string(),
+  user_id: v.string(),
+  local: v.boolean(),
+});
+const LevelSchema = v.pipe(v.number(), v.finite());
+const LevelsSchema = v.record(v.string(), LevelSchema);
+
+function participant(raw: unknown): RoomParticipant | null {
+  return v.is(ParticipantSchema, raw) ? raw : null;
+}
+
+const DEVICE_ERRORS: Record<string, 'mic-permission-denied' | 'no-microphone'> = {
+  permissions: 'mic-permission-denied',
+  'not-found': 'no-microphone',
+  'undefined-mediadevices': 'no-microphone',
+};
+
+export function attachEventBridge(
+  call: VoiceCall,
+  h: BridgeHandlers,
+  seen: BoundedIdSet,
+): () => void {
+  const attached: Array<[DailyEvent, (e: never) => void]> = [];
+  const on = <T extends DailyEvent>(type: T, handler: (e: DailyEventObject<T>) => void) => {
+    const safe = (e: DailyEventObject<T>) => {
+      try {
+        handler(e);
+      } catch (error) {
+        h.handlerError(error);
+      }
+    };
+    call.on(type, safe);
+    attached.push([type, safe as (e: never) => void]);
+  };
+  const malformed = (what: string) =>
+    h.protocolError(
+      new ProtocolError('protocol', { message: `Malformed ${what} ignored.`, fatal: false }),
+    );
+
+  on('joined-meeting', (e) => {
+    const list = Object.values(
+      (e as { participants?: Record<string, unknown> }).participants ?? {},
+    ).map(participant);
+    if (list.some((p) => p === null)) malformed('joined-meeting participant');
+    h.joined(list.filter((p): p is RoomParticipant => p !== null));
+  });
+  for (const type of ['participant-joined', 'participant-updated', 'participant-left'] as const) {
+    on(type, (e) => {
+      const p = participant(e.participant);
+      if (!p) return malformed(`${type} event`);
+      if (type === 'participant-joined') h.participantJoined(p);
+      else if (type === 'participant-updated') h.participantUpdated(p);
+      else h.participantLeft(p);
+    });
+  }
+  on('track-started', (e) => {
+    const p = participant(e.participant);
+    if (p && typeof e.type === 'string') h.trackStarted(p, e.type);
+  });
+  on('local-audio-level', (e) => {
+    if (v.is(LevelSchema, e.audioLevel)) h.localLevel(e.audioLevel);
+  });
+  on('remote-participants-audio-level', (e) => {
+    if (v.is(LevelsSchema, e.participantsAudioLevel)) h.remoteLevels(e.participantsAudioLevel);
+  });
+  on('network-connection', (e) => {
+    if (e.event === 'interrupted') h.network('interrupted');
+    else if (e.event === 'connected') h.network('recovered');
+  });
+  on('camera-error', (e) => {
+    const type = (e.error as { type?: unknown } | undefined)?.type;
+    const blocked =
+      (e.error as { blockedMedia?: unknown; missingMedia?: unknown } | undefined) ?? {};
+    const media = [blocked.blockedMedia, blocked.missingMedia]
+      .flat()
+      .filter((m) => typeof m === 'string');
+    // A camera-only failure doesn't matter to a voice session.
+    if (media.length > 0 && !media.includes('audio')) return;
+    const code = (typeof type === 'string' && DEVICE_ERRORS[type]) || 'no-microphone';
+    h.fatal(new DeviceError(code, { cause: e.errorMsg }));
+  });
+  on('error', (e) => {
+    const type = (e.error as { type?: unknown } | undefined)?.type;
+    const expired = type === 'exp-token' || type === 'exp-room' || type === 'ejected';
+    h.fatal(
+      expired
+        ? new ConnectionError('session-ended', {
+            message: `The room closed (${String(type)}).`,
+            cause: e.errorMsg,
+          })
+        : new ConnectionError(type === 'connection-error' ? 'network-lost' : 'room-join', {
+            cause: e.errorMsg,
+          }),
+    );
+  });
+  on('left-meeting', () => h.leftMeeting());
+  on('app-message', (e) => {
+    const parsed = parseRtviMessage(e.data);
+    if (!parsed.ok) {
+      if (parsed.reason === 'malformed') {
+        h.protocolError(
+          new ProtocolError('protocol', {
+            message: `Malformed RTVI message${parsed.type ? ` (${parsed.type})` : ''}: ${parsed.issues}`,
+            fatal: false,
+          }),
+        );
+      }
+      return; // other app-messages and message types from newer protocol versions are not ours
+    }
+    const { message } = parsed;
+    if (message.id !== '' && !seen.add(message.id)) return;
+    h.rtvi(message, typeof e.fromId === 'string' ? e.fromId : '');
+  });
+
+  return () => {
+    for (const [type, handler] of attached) call.off(type, handler as never);
+    attached.length = 0;
+  };
+}

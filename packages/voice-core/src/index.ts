@@ -1,0 +1,73 @@
+/**
+ * `@parley/voice-core` — the framework-agnostic voice session engine. Importing it touches no
+ * browser API; daily-js is loaded on the first `start()` (or `preloadDaily()`).
+ * @packageDocumentation
+ */
+export { createVoiceSession, VoiceSession, type VoiceSessionOptions } from './voiceSession';
+export {
+  type SessionStatus,
+  type SessionEvent,
+  SESSION_STATUS,
+  STATUS_FLAGS,
+  type StatusFlags,
+  transition,
+  transitions,
+} from './sessionMachine';
+export {
+  INITIAL_SNAPSHOT,
+  selectMessages,
+  type VoiceMessage,
+  type VoiceSnapshot,
+} from './voiceSnapshot';
+export type {
+  EndReason,
+  Speaker,
+  VoiceEventMap,
+  VoiceEventPayload,
+  VoiceEventType,
+} from './voiceEvents';
+export {
+  BackendError,
+  BotError,
+  ConnectionError,
+  DeviceError,
+  isVoiceError,
+  ProtocolError,
+  VoiceError,
+  type VoiceErrorCode,
+  type VoiceErrorOptions,
+  type VoiceErrorSource,
+} from './errors';
+export { DEFAULT_VOICE_CONFIG, dailyOptionsFor, type VoiceConfig } from './voiceConfig';
+export type { AudioOptions, LevelChannel, LevelSnapshot } from './audioManager';
+export { SILENT_LEVELS } from './audioManager';
+export type { VoiceState } from './voiceActivity';
+export type { TranscriptEntry } from './transcript';
+export type { SessionTimeline } from './sessionTimeline';
+export type { CostGuardState } from './costGuard';
+export {
+  type CostEstimate,
+  DEFAULT_UNIT_PRICES,
+  estimateCost,
+  type SessionUsage,
+  type UnitPrices,
+} from './costEstimate';
+export type { ToolCall, ToolHandler, ToolResult } from './toolRegistry';
+export { preloadDaily } from './callLifecycle';
+export type { CallFactory, VoiceCall } from './dailyCall';
+export {
+  type BackendClient,
+  type BackendClientOptions,
+  createBackendClient,
+} from './backendClient';
+export * from './backendProtocol';
+export {
+  parseRtviMessage,
+  RTVI_LABEL,
+  RTVI_PROTOCOL_VERSION,
+  rtviMessage,
+  type RtviInboundMessage,
+  type RtviInboundType,
+  type RtviOutboundMessage,
+  type RtviOutboundType,
+} from './rtviMessages';

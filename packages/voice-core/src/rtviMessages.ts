@@ -1,0 +1,160 @@
+import * as v from 'valibot';
+
+/** RTVI protocol version this client speaks. */
+export const RTVI_PROTOCOL_VERSION = '2.1.0';
+/** Daily `app-message` label of every RTVI message. */
+export const RTVI_LABEL = 'rtvi-ai';
+
+const str = v.string();
+const optStr = v.optional(v.string());
+const empty = v.optional(v.unknown());
+
+/** Inbound (bot → client) messages, by type, validated before anything reads them. */
+export const RtviInboundSchemas = {
+  'bot-ready': v.object({ version: str, about: v.optional(v.unknown()) }),
+  error: v.object({ error: str, fatal: v.optional(v.boolean(), false) }),
+  'user-started-speaking': empty,
+  'user-stopped-speaking': empty,
+  'bot-started-speaking': empty,
+  'bot-stopped-speaking': empty,
+  'user-mute-started': empty,
+  'user-mute-stopped': empty,
+  'bot-llm-started': empty,
+  'bot-llm-stopped': empty,
+  'bot-tts-started': empty,
+  'bot-tts-stopped': empty,
+  'user-transcription': v.object({
+    text: str,
+    final: v.boolean(),
+    timestamp: optStr,
+    user_id: optStr,
+  }),
+  'bot-output': v.object({
+    text: str,
+    aggregated_by: optStr,
+    segment_id: v.optional(v.number()),
+    will_be_spoken: v.optional(v.boolean()),
+    spoken_status: v.optional(v.picklist(['new', 'in-progress', 'completed'])),
+    spoken_progress: v.optional(v.object({ accumulated_text: str, remaining_text: str })),
+  }),
+  'bot-tts-text': v.object({ text: str }),
+  'bot-llm-text': v.object({ text: str }),
+  'llm-function-call-in-progress': v.object({
+    tool_call_id: v.pipe(str, v.minLength(1)),
+    function_name: optStr,
+    arguments: v.optional(v.record(v.string(), v.unknown())),
+  }),
+  'server-message': v.unknown(),
+  metrics: v.unknown(),
+} as const;
+
+export type RtviInboundType = keyof typeof RtviInboundSchemas;
+export type RtviInboundData<T extends RtviInboundType> = v.InferOutput<
+  (typeof RtviInboundSchemas)[T]
+>;
+export type RtviInboundMessage = {
+  [T in RtviInboundType]: {
+    label: typeof RTVI_LABEL;
+    type: T;
+    id: string;
+    data: RtviInboundData<T>;
+  };
+}[RtviInboundType];
+
+const EnvelopeSchema = v.object({
+  label: v.literal(RTVI_LABEL),
+  type: v.pipe(str, v.minLength(1)),
+  id: v.optional(v.pipe(str, v.minLength(1), v.maxLength(256))),
+  data: v.optional(v.unknown()),
+});
+
+export type RtviParseResult =
+  | { ok: true; message: RtviInboundMessage }
+  | { ok: false; reason: 'not-rtvi' }
+  | { ok: false; reason: 'unknown-type'; type: string }
+  | { ok: false; reason: 'malformed'; type?: string; issues: string };
+
+/**
+ * Validates one Daily `app-message` payload as an RTVI message. Never throws.
+ * `not-rtvi` (another label) is not an error: other app-messages share the channel.
+ */
+export function parseRtviMessage(payload: unknown): RtviParseResult {
+  if (
+    typeof payload !== 'object' ||
+    payload === null ||
+    (payload as { label?: unknown }).label !== RTVI_LABEL
+  ) {
+    return { ok: false, reason: 'not-rtvi' };
+  }
+  const env = v.safeParse(EnvelopeSchema, payload);
+  if (!env.success) return { ok: false, reason: 'malformed', issues: v.summarize(env.issues) };
+  const { type, id, data } = env.output;
+  if (!Object.hasOwn(RtviInboundSchemas, type)) return { ok: false, reason: 'unknown-type', type };
+  const schema = RtviInboundSchemas[type as RtviInboundType];
+  const parsed = v.safeParse(schema, data);
+  if (!parsed.success)
+    return { ok: false, reason: 'malformed', type, issues: v.summarize(parsed.issues) };
+  return {
+    ok: true,
+    message: { label: RTVI_LABEL, type, id: id ?? '', data: parsed.output } as RtviInboundMessage,
+  };
+}
+
+/** Outbound (client → bot) message data, by type. */
+export interface RtviOutboundDataMap {
+  'client-ready': { version: string; about: { library: string; library_version?: string } };
+  'send-text': {
+    content: string;
+    options?: { run_immediately?: boolean; audio_response?: boolean };
+  };
+  'client-message': { t: string; d?: unknown };
+  'llm-function-call-result': {
+    function_name: string;
+    tool_call_id: string;
+    arguments: Record<string, unknown>;
+    result: Record<string, unknown> | string;
+  };
+  'disconnect-bot': Record<string, never>;
+}
+export type RtviOutboundType = keyof RtviOutboundDataMap;
+export interface RtviOutboundMessage<T extends RtviOutboundType = RtviOutboundType> {
+  label: typeof RTVI_LABEL;
+  type: T;
+  id: string;
+  data: RtviOutboundDataMap[T];
+}
+
+let outboundSeq = 0;
+/** Builds an outbound RTVI envelope with a fresh id. */
+export function rtviMessage<T extends RtviOutboundType>(
+  type: T,
+  data: RtviOutboundDataMap[T],
+): RtviOutboundMessage<T> {
+  outboundSeq += 1;
+  return { label: RTVI_LABEL, type, id: `c-${Date.now().toString(36)}-${outboundSeq}`, data };
+}
+
+/** Validates an outbound message (used by the mock bot to check what the client sends). */
+export const RtviOutboundSchemas = {
+  'client-ready': v.object({
+    version: str,
+    about: v.object({ library: str, library_version: optStr }),
+  }),
+  'send-text': v.object({
+    content: str,
+    options: v.optional(
+      v.object({
+        run_immediately: v.optional(v.boolean()),
+        audio_response: v.optional(v.boolean()),
+      }),
+    ),
+  }),
+  'client-message': v.object({ t: str, d: v.optional(v.unknown()) }),
+  'llm-function-call-result': v.object({
+    function_name: str,
+    tool_call_id: str,
+    arguments: v.record(v.string(), v.unknown()),
+    result: v.union([v.string(), v.record(v.string(), v.unknown())]),
+  }),
+  'disconnect-bot': v.optional(v.object({})),
+} as const;

@@ -1,0 +1,118 @@
+import type { SessionLimits } from './backendProtocol';
+import type { CostGuardState } from './costGuard';
+import type { VoiceError } from './errors';
+import { type SessionStatus, STATUS_FLAGS, type StatusFlags } from './sessionMachine';
+import { EMPTY_TIMELINE, type SessionTimeline } from './sessionTimeline';
+import type { TranscriptEntry } from './transcript';
+import type { EndReason } from './voiceEvents';
+
+/**
+ * One immutable picture of a session, replaced (never mutated) on each meaningful change.
+ * Audio levels are not in it: they have their own subscription (`session.levels`).
+ */
+export interface VoiceSnapshot {
+  readonly status: SessionStatus;
+  /** Derived from `status` once, in the state machine module. */
+  readonly flags: StatusFlags;
+  readonly sessionId: string | null;
+  readonly roomUrl: string | null;
+  /** The failure that put the session in `unavailable`, or the last non-fatal one. */
+  readonly error: VoiceError | null;
+  readonly endReason: EndReason | null;
+  readonly muted: boolean;
+  readonly joined: boolean;
+  readonly bot: {
+    readonly joined: boolean;
+    readonly ready: boolean;
+    readonly speaking: boolean;
+    readonly thinking: boolean;
+  };
+  readonly userSpeaking: boolean;
+  readonly connection: 'connected' | 'reconnecting';
+  /** User and bot turns in order; interim entries are replaced by their finals. */
+  readonly transcript: readonly TranscriptEntry[];
+  /** The client-side guard's deadlines and warning while live. */
+  readonly guard: CostGuardState | null;
+  readonly limits: SessionLimits | null;
+  readonly timeline: SessionTimeline;
+}
+
+const NO_BOT = Object.freeze({ joined: false, ready: false, speaking: false, thinking: false });
+
+export const INITIAL_SNAPSHOT: VoiceSnapshot = Object.freeze({
+  status: 'inactive',
+  flags: STATUS_FLAGS.inactive,
+  sessionId: null,
+  roomUrl: null,
+  error: null,
+  endReason: null,
+  muted: false,
+  joined: false,
+  bot: NO_BOT,
+  userSpeaking: false,
+  connection: 'connected',
+  transcript: Object.freeze([]) as readonly TranscriptEntry[],
+  guard: null,
+  limits: null,
+  timeline: EMPTY_TIMELINE,
+});
+
+/** The fields reset when a new session starts (the rest — `muted` — carries over). */
+export const FRESH_SESSION: Partial<VoiceSnapshot> = {
+  sessionId: null,
+  roomUrl: null,
+  error: null,
+  endReason: null,
+  joined: false,
+  bot: NO_BOT,
+  userSpeaking: false,
+  connection: 'connected',
+  transcript: INITIAL_SNAPSHOT.transcript,
+  guard: null,
+  limits: null,
+};
+
+/** Applies `patch`; returns the same object when nothing changed (subscribers are not woken). */
+export function patchSnapshot(prev: VoiceSnapshot, patch: Partial<VoiceSnapshot>): VoiceSnapshot {
+  let changed = false;
+  for (const key of Object.keys(patch) as Array<keyof VoiceSnapshot>) {
+    if (!Object.is(prev[key], patch[key])) {
+      changed = true;
+      break;
+    }
+  }
+  if (!changed) return prev;
+  const next = { ...prev, ...patch };
+  if (patch.status !== undefined) next.flags = STATUS_FLAGS[patch.status];
+  return Object.freeze(next);
+}
+
+/** Plan-compatible chat messages: the final transcript entries (memoised per transcript array). */
+export interface VoiceMessage {
+  readonly id: string;
+  readonly role: 'user' | 'assistant';
+  readonly content: string;
+  readonly at: number;
+}
+const messageCache = new WeakMap<readonly TranscriptEntry[], readonly VoiceMessage[]>();
+export function selectMessages(
+  snapshot: Pick<VoiceSnapshot, 'transcript'>,
+): readonly VoiceMessage[] {
+  const cached = messageCache.get(snapshot.transcript);
+  if (cached) return cached;
+  const messages = Object.freeze(
+    snapshot.transcript
+      .filter((e) => e.final && e.text.trim() !== '')
+      .map(
+        (e) =>
+          Object.freeze({
+            id: e.id,
+            role: e.role === 'bot' ? 'assistant' : 'user',
+            content: e.text,
+            at: e.startedAt,
+          }) as VoiceMessage,
+      ),
+  );
+  messageCache.set(snapshot.transcript, messages);
+  return messages;
+}

@@ -1,0 +1,17 @@
+import { defineConfig } from 'tsdown';
+
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+    'server/index': 'src/server/index.ts',
+    'server/fakes/index': 'src/server/fakes/index.ts',
+    'testing/index': 'src/testing/index.ts',
+  },
+  format: ['esm'],
+  dts: true,
+  platform: 'neutral',
+  target: 'es2022',
+  clean: true,
+  // daily-js is loaded lazily at runtime on first start; never bundle it.
+  external: ['@daily-co/daily-js', /^node:/],
+});

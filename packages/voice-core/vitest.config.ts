@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config';
+
+const source = { conditions: ['source'] };
+
+export default defineConfig({
+  resolve: source,
+  ssr: { resolve: source },
+  test: {
+    testTimeout: 20_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'core',
+          include: ['src/**/*.test.ts'],
+          exclude: ['src/server/**'],
+          environment: 'node',
+          // After every test: no pending timers, no live mock call objects, no listeners left.
+          setupFiles: ['./src/testing/vitestSetup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'server', include: ['src/server/**/*.test.ts'], environment: 'node' },
+      },
+    ],
+  },
+});
