@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-const source = { conditions: ['source'] };
+const source = { conditions: ['@parley/source'] };
 
 export default defineConfig({
   resolve: source,

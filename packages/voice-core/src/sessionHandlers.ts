@@ -195,6 +195,7 @@ export function handleRtvi(s: SessionInternals, m: RtviInboundMessage, fromId: s
       s.transcript({ kind: 'bot-tts-text', at, text: m.data.text });
       return;
     case 'llm-function-call-in-progress':
+      s.seen.add(`tool:${m.data.tool_call_id}`);
       s.runTool(m.data.tool_call_id, m.data.function_name ?? '', m.data.arguments ?? {});
       return;
     case 'server-message':
@@ -231,6 +232,8 @@ export function handleBackendEvent(s: SessionInternals, e: BackendEvent): void {
       s.emit('voice.bot.message', { data: e.data });
       return;
     case 'tool-result':
+      // A tool this page ran already reported its own completion.
+      if (!s.seen.add(`tool:${e.data.toolCallId}`)) return;
       s.emit('voice.bot.tool-call', {
         toolCallId: e.data.toolCallId,
         name: e.data.name,

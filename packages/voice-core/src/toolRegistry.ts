@@ -58,12 +58,13 @@ export class ToolRegistry {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<ToolOutcome>((resolve) => {
       timer = setTimeout(() => {
-        controller.abort();
+        // Settle as a timeout first: the abort listener would otherwise win the race as `aborted`.
         resolve({
           ok: false,
           reason: 'timeout',
           result: { error: `Tool "${name}" timed out after ${this.timeoutMs} ms.` },
         });
+        controller.abort();
       }, this.timeoutMs);
     });
     const aborted = new Promise<ToolOutcome>((resolve) => {

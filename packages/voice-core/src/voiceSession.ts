@@ -213,8 +213,16 @@ export class VoiceSession {
     return this.finish(reason, null);
   }
 
+  /**
+   * Starts when it can, stops an active or paused session, and does nothing while connecting
+   * or disconnecting — so a double click never starts two sessions nor cancels the one it
+   * just started. Use `stop()` to cancel a connecting session on purpose.
+   */
   toggle(): Promise<void> {
-    return this.snapshot.flags.canStart ? this.start() : this.stop();
+    const { flags } = this.snapshot;
+    if (flags.canStart) return this.start();
+    if (flags.isActive || flags.isPaused) return this.stop();
+    return this.starting ?? Promise.resolve();
   }
 
   /** Gives the mic to a DailyCall: mutes it and keeps the connection. */
@@ -327,6 +335,11 @@ export class VoiceSession {
         a.call = call;
         a.detach = attachEventBridge(call, this.bridgeHandlers(a), this.seen);
         return call;
+      },
+      (error: unknown) => {
+        // No call object, no session: fail now rather than after the backend answers.
+        this.fail(a, this.toVoiceError(error));
+        return null;
       },
     );
     try {
@@ -693,7 +706,7 @@ export class VoiceSession {
         untilExpiry,
       ),
       idleMs: Math.min(server.idleMs, client.idleMs ?? Number.POSITIVE_INFINITY),
-      warnMs: Math.max(server.warnMs, client.warnMs ?? 0),
+      warnMs: client.warnMs ?? server.warnMs,
     };
   }
 

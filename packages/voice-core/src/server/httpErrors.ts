@@ -1,0 +1,95 @@
+/**
+ * Every answer the handler gives on failure is `{ error: { code, message } }` with a fitting
+ * status. Messages are written here, never copied from an upstream body or an exception, so
+ * no vendor detail, key or stack trace can leak to the browser.
+ */
+export type HttpErrorCode =
+  | 'bad-request'
+  | 'invalid-json'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'admin-disabled'
+  | 'not-found'
+  | 'session-not-found'
+  | 'session-ended'
+  | 'method-not-allowed'
+  | 'payload-too-large'
+  | 'unsupported-media-type'
+  | 'capacity'
+  | 'user-cap'
+  | 'cooldown'
+  | 'budget'
+  | 'session-active'
+  | 'upstream'
+  | 'bot-launch-failed'
+  | 'shutting-down'
+  | 'internal';
+
+export interface HttpErrorOptions {
+  status?: number;
+  message?: string;
+  /** Seconds, sent as `Retry-After` (429 and 503). */
+  retryAfterS?: number;
+  /** Sent as `Allow` on 405. */
+  allow?: readonly string[];
+  cause?: unknown;
+}
+
+const DEFAULTS: Record<HttpErrorCode, { status: number; message: string }> = {
+  'bad-request': { status: 400, message: 'The request body is not valid.' },
+  'invalid-json': { status: 400, message: 'The request body is not valid JSON.' },
+  unauthenticated: { status: 401, message: 'Authentication is required.' },
+  forbidden: { status: 403, message: 'Not allowed.' },
+  'admin-disabled': { status: 403, message: 'Admin routes are disabled.' },
+  'not-found': { status: 404, message: 'No such route.' },
+  'session-not-found': { status: 404, message: 'No such session.' },
+  'session-ended': { status: 410, message: 'The session has ended.' },
+  'method-not-allowed': { status: 405, message: 'Method not allowed on this route.' },
+  'payload-too-large': { status: 413, message: 'The request body is too large.' },
+  'unsupported-media-type': { status: 415, message: 'Send the body as JSON.' },
+  capacity: { status: 429, message: 'All voice slots are busy; try again shortly.' },
+  'user-cap': { status: 429, message: 'Daily voice session limit reached for this user.' },
+  cooldown: { status: 429, message: 'Please wait before starting another session.' },
+  budget: { status: 429, message: 'The daily voice budget is spent.' },
+  'session-active': { status: 429, message: 'A session is already starting for this user.' },
+  upstream: { status: 502, message: 'A voice vendor failed; try again.' },
+  'bot-launch-failed': { status: 502, message: 'The assistant could not be started.' },
+  'shutting-down': { status: 503, message: 'The voice service is shutting down.' },
+  internal: { status: 500, message: 'Internal error.' },
+};
+
+/** A failure that maps to one HTTP answer. Throw it anywhere inside a route. */
+export class HttpError extends Error {
+  override readonly name = 'HttpError';
+  readonly code: HttpErrorCode;
+  readonly status: number;
+  readonly retryAfterS: number | undefined;
+  readonly allow: readonly string[] | undefined;
+
+  constructor(code: HttpErrorCode, options: HttpErrorOptions = {}) {
+    const defaults = DEFAULTS[code];
+    super(options.message ?? defaults.message, { cause: options.cause });
+    this.code = code;
+    this.status = options.status ?? defaults.status;
+    this.retryAfterS = options.retryAfterS;
+    this.allow = options.allow;
+  }
+}
+
+/** JSON answer with `no-store`: nothing the backend says about a session may be cached. */
+export function jsonResponse(body: unknown, status = 200, headers?: HeadersInit): Response {
+  const h = new Headers(headers);
+  h.set('content-type', 'application/json; charset=utf-8');
+  h.set('cache-control', 'no-store');
+  return new Response(JSON.stringify(body), { status, headers: h });
+}
+
+/** The JSON error answer for any thrown value; unknown values become an opaque 500. */
+export function errorResponse(error: unknown): Response {
+  const e = error instanceof HttpError ? error : new HttpError('internal');
+  const headers = new Headers();
+  if (e.retryAfterS !== undefined)
+    headers.set('retry-after', String(Math.max(1, Math.ceil(e.retryAfterS))));
+  if (e.allow) headers.set('allow', e.allow.join(', '));
+  return jsonResponse({ error: { code: e.code, message: e.message } }, e.status, headers);
+}

@@ -1,0 +1,101 @@
+import type { Reservation, ReserveResult, SessionRecord, SessionStore } from './sessionStore';
+
+export interface MemoryStoreOptions {
+  /** Clock for key expiry (default `Date.now`); share the handler's clock in tests. */
+  now?: () => number;
+}
+
+interface Entry {
+  value: string;
+  expiresAt: number | undefined;
+}
+
+/**
+ * In-process {@link SessionStore}: one backend instance only. Each method runs without an
+ * `await` inside, so on a single JS thread every call, `reserve` included, is atomic.
+ * Records are copied in and out so callers cannot mutate stored state by accident.
+ */
+export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStore {
+  const now = options.now ?? Date.now;
+  const sessions = new Map<string, SessionRecord>();
+  const values = new Map<string, Entry>();
+  const copy = (r: SessionRecord): SessionRecord => structuredClone(r);
+
+  function live(key: string): Entry | undefined {
+    const entry = values.get(key);
+    if (entry && entry.expiresAt !== undefined && entry.expiresAt <= now()) {
+      values.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+  const remaining = (entry: Entry | undefined) =>
+    entry?.expiresAt === undefined ? undefined : Math.max(0, entry.expiresAt - now());
+  const expiry = (ttlMs: number | undefined) => (ttlMs === undefined ? undefined : now() + ttlMs);
+
+  return {
+    async get(id) {
+      const r = sessions.get(id);
+      return r ? copy(r) : undefined;
+    },
+    async put(record) {
+      sessions.set(record.id, copy(record));
+    },
+    async update(id, mutate) {
+      const current = sessions.get(id);
+      if (!current) return undefined;
+      const next = mutate(copy(current));
+      if (next) sessions.set(id, copy(next));
+      return copy(sessions.get(id)!);
+    },
+    async delete(id) {
+      sessions.delete(id);
+    },
+    async list() {
+      return Array.from(sessions.values(), copy);
+    },
+    async getValue(key) {
+      return live(key)?.value;
+    },
+    async setValue(key, value, ttlMs) {
+      values.set(key, { value, expiresAt: expiry(ttlMs) });
+    },
+    async deleteValue(key, ifValue) {
+      if (ifValue === undefined || live(key)?.value === ifValue) values.delete(key);
+    },
+    async increment(key, by, ttlMs) {
+      const entry = live(key);
+      const value = (entry ? Number(entry.value) : 0) + by;
+      values.set(key, { value: String(value), expiresAt: entry ? entry.expiresAt : expiry(ttlMs) });
+      return value;
+    },
+    async setIfAbsent(key, value, ttlMs) {
+      if (live(key)) return false;
+      values.set(key, { value, expiresAt: expiry(ttlMs) });
+      return true;
+    },
+    async reserve(reservation: Reservation): Promise<ReserveResult> {
+      for (const { key, code } of reservation.absent ?? []) {
+        const entry = live(key);
+        if (entry) return { ok: false, code, retryAfterMs: remaining(entry) };
+      }
+      for (const { key, limit, code } of reservation.counters ?? []) {
+        const entry = live(key);
+        if ((entry ? Number(entry.value) : 0) + 1 > limit) {
+          return { ok: false, code, retryAfterMs: remaining(entry) };
+        }
+      }
+      for (const { key, ttlMs } of reservation.counters ?? []) {
+        const entry = live(key);
+        values.set(key, {
+          value: String((entry ? Number(entry.value) : 0) + 1),
+          expiresAt: entry ? entry.expiresAt : expiry(ttlMs),
+        });
+      }
+      for (const { key, value, ttlMs } of reservation.claims ?? []) {
+        values.set(key, { value, expiresAt: expiry(ttlMs) });
+      }
+      return { ok: true };
+    },
+  };
+}

@@ -1,0 +1,280 @@
+import type {
+  BackendEvent,
+  HeartbeatRequest,
+  MuteRequest,
+  StartSessionRequest,
+  StartSessionResponse,
+} from '../backendProtocol';
+import { BACKEND_ROUTES } from '../backendProtocol';
+import type { BotLauncher } from './botLauncher';
+import type { EventHub } from './eventHub';
+import { HttpError } from './httpErrors';
+import { errorFields, type VoiceLogger } from './logger';
+import type { RoomManager } from './roomManager';
+import type { SessionGuard } from './sessionGuard';
+import type { SessionRecord, SessionStore } from './sessionStore';
+import type { TokenService } from './tokenService';
+import { UpstreamError } from './upstreamError';
+
+export interface SessionServiceDeps {
+  store: SessionStore;
+  guard: SessionGuard;
+  hub: EventHub;
+  rooms: RoomManager;
+  tokens: TokenService;
+  launcher: BotLauncher;
+  logger: VoiceLogger;
+  now: () => number;
+  botName: string;
+  persistenceS: number;
+  maxPersistenceS: number;
+}
+
+/** Reasons a session ends; sent in the `session-ended` event. */
+export type EndReason =
+  | 'user'
+  | 'goodbye'
+  | 'hard-timeout'
+  | 'idle-timeout'
+  | 'bot-failed'
+  | 'start-failed'
+  | 'start-timeout'
+  | 'admin-shutdown'
+  | 'shutdown'
+  | (string & {});
+
+/** Reasons that are not the user's doing: no cooldown, and the room goes at once. */
+const FAILURES = new Set<string>(['bot-failed', 'start-failed', 'start-timeout']);
+const FORCED = new Set<string>(['admin-shutdown', 'shutdown', ...FAILURES]);
+
+const roomKey = (userId: string) => `parley:room:${userId}`;
+
+export function randomId(prefix: string): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `${prefix}${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** Session lifecycle: start (with reuse), end, activity and mute. Routing lives elsewhere. */
+export function createSessionService(deps: SessionServiceDeps) {
+  const { store, guard, hub, rooms, tokens, launcher, logger, now } = deps;
+  const background = new Set<Promise<unknown>>();
+  const track = (p: Promise<unknown>) => {
+    const q = p.catch(() => {}).finally(() => background.delete(q));
+    background.add(q);
+  };
+
+  function answer(record: SessionRecord, token: string, reused: boolean): StartSessionResponse {
+    const { hardMs, idleMs, warnMs } = guard.limits;
+    return {
+      sessionId: record.id,
+      roomUrl: record.roomUrl,
+      token,
+      expiresAt: record.expiresAt,
+      limits: { hardMs, idleMs, warnMs },
+      eventsUrl: `${BACKEND_ROUTES.events}?sessionId=${encodeURIComponent(record.id)}`,
+      botName: record.botName,
+      reused,
+    };
+  }
+
+  /** Takes over the room of the user's previous session if it is still inside its window. */
+  async function claimPreviousRoom(userId: string) {
+    const previousId = await store.getValue(roomKey(userId));
+    if (!previousId) return undefined;
+    let claimed = false;
+    const previous = await store.update(previousId, (r) => {
+      if (r.status !== 'ended' || r.roomReleased || (r.roomDeleteAt ?? 0) <= now()) return null;
+      claimed = true;
+      return { ...r, roomReleased: true };
+    });
+    await store.deleteValue(roomKey(userId), previousId);
+    if (!claimed || !previous) return undefined;
+    return { name: previous.roomName, url: previous.roomUrl, expiresAt: previous.roomExpiresAt };
+  }
+
+  async function start(userId: string, body: StartSessionRequest): Promise<StartSessionResponse> {
+    const activeId = await guard.activeSessionOf(userId);
+    if (activeId) {
+      const active = await store.get(activeId);
+      if (active?.status === 'live' && active.expiresAt > now()) {
+        const token = await tokens
+          .userToken({ roomName: active.roomName, userId, expiresAt: active.expiresAt })
+          .catch(toHttp);
+        return answer(active, token, true);
+      }
+    }
+
+    const id = randomId('ses_');
+    await guard.admit(userId, id);
+    const t = now();
+    const persistenceS = Math.min(body.persistence ?? deps.persistenceS, deps.maxPersistenceS);
+    let record: SessionRecord = {
+      id,
+      userId,
+      status: 'starting',
+      roomName: '',
+      roomUrl: '',
+      roomExpiresAt: 0,
+      roomReleased: false,
+      botName: deps.botName,
+      assistant: body.assistant ?? {},
+      persistenceS,
+      startedAt: t,
+      expiresAt: t + guard.limits.hardMs,
+      lastActiveAt: t,
+      muted: false,
+      muteAt: Number.MIN_SAFE_INTEGER,
+      warnedHard: false,
+      llmCalls: 0,
+      ttsChars: 0,
+    };
+    await store.put(record);
+
+    try {
+      const known = await claimPreviousRoom(userId);
+      const room = await rooms.acquire({
+        userId,
+        minLifetimeMs: guard.limits.hardMs,
+        lifetimeMs: guard.limits.hardMs + persistenceS * 1000,
+        known,
+      });
+      record = { ...record, roomName: room.name, roomUrl: room.url, roomExpiresAt: room.expiresAt };
+      await store.put(record);
+
+      // The bot boots while the browser's token is minted and the browser joins: the answer
+      // waits only for the user's token, and a late launch failure ends the session by event.
+      let committed = false;
+      let launchError: unknown;
+      const launch = tokens
+        .botToken({ roomName: room.name, botName: deps.botName, expiresAt: record.expiresAt })
+        .then((token) =>
+          launcher.launch({
+            sessionId: id,
+            roomUrl: room.url,
+            roomName: room.name,
+            token,
+            botName: deps.botName,
+            assistant: record.assistant,
+            persistenceS,
+          }),
+        )
+        .catch((error: unknown) => {
+          launchError = error;
+          logger.error('bot launch failed', { sessionId: id, ...errorFields(error) });
+          if (committed) return end(id, 'bot-failed');
+        });
+      track(launch);
+
+      const token = await tokens.userToken({
+        roomName: room.name,
+        userId,
+        expiresAt: record.expiresAt,
+      });
+      if (launchError !== undefined) throw new HttpError('bot-launch-failed');
+      committed = true;
+      const live = await store.update(id, (r) =>
+        r.status === 'starting' ? { ...r, status: 'live' } : null,
+      );
+      if (live?.status !== 'live') throw new HttpError('bot-launch-failed');
+      logger.info('session started', { sessionId: id, reused: room.reused });
+      return answer(live, token, room.reused);
+    } catch (error) {
+      logger.warn('session start failed', { sessionId: id, ...errorFields(error) });
+      await end(
+        id,
+        error instanceof HttpError && error.code === 'bot-launch-failed'
+          ? 'bot-failed'
+          : 'start-failed',
+      );
+      return toHttp(error);
+    }
+  }
+
+  /** Ends a session once; later calls (and concurrent ones) are no-ops that return false. */
+  async function end(id: string, reason: EndReason): Promise<boolean> {
+    let ended = false;
+    const record = await store.update(id, (r) => {
+      if (r.status === 'ended') return null;
+      ended = true;
+      return { ...r, status: 'ended', endedAt: now(), endReason: reason };
+    });
+    if (!record || !ended) return false;
+    await guard.release(record, { cooldown: !FAILURES.has(reason) });
+    hub.publish(id, { id: randomId('evt_'), type: 'session-ended', data: { reason } });
+    hub.close(id);
+    logger.info('session ended', { sessionId: id, reason });
+    if (!record.roomName) return true;
+
+    if (launcher.leave && !FAILURES.has(reason)) {
+      await launcher.leave({ sessionId: id, roomUrl: record.roomUrl }).catch((error: unknown) => {
+        logger.warn('bot leave failed', { sessionId: id, ...errorFields(error) });
+      });
+    }
+    // Without a leave call (Pipecat Cloud) deleting the room is the only way to stop the bot,
+    // so the room cannot outlive the session.
+    const keep = launcher.canLeave && record.persistenceS > 0 && !FORCED.has(reason);
+    if (keep) {
+      await store.update(id, (r) => ({ ...r, roomDeleteAt: now() + r.persistenceS * 1000 }));
+      await store.setValue(roomKey(record.userId), id, record.persistenceS * 1000);
+    } else {
+      await releaseRoom(id);
+    }
+    return true;
+  }
+
+  /** Deletes a session's room unless it was already deleted or handed over. */
+  async function releaseRoom(id: string): Promise<void> {
+    let mine = false;
+    const record = await store.update(id, (r) => {
+      if (r.roomReleased || !r.roomName) return null;
+      mine = true;
+      return { ...r, roomReleased: true };
+    });
+    if (!mine || !record) return;
+    await rooms.release(record.roomName).catch((error: unknown) => {
+      logger.error('room delete failed', { sessionId: id, ...errorFields(error) });
+    });
+  }
+
+  async function heartbeat(record: SessionRecord, body: HeartbeatRequest) {
+    const updated = await store.update(record.id, (r) =>
+      r.status === 'live' && body.active ? { ...r, lastActiveAt: now() } : null,
+    );
+    return updated ?? record;
+  }
+
+  async function mute(record: SessionRecord, body: MuteRequest) {
+    let applied = false;
+    const updated = await store.update(record.id, (r) => {
+      if (body.at < r.muteAt) return null;
+      applied = true;
+      return { ...r, muted: body.muted, muteAt: body.at };
+    });
+    return { muted: updated?.muted ?? record.muted, applied };
+  }
+
+  function publish(sessionId: string, event: BackendEvent) {
+    hub.publish(sessionId, event);
+  }
+
+  return {
+    start,
+    end,
+    releaseRoom,
+    heartbeat,
+    mute,
+    publish,
+    /** Resolves when every background bot launch has settled (tests, shutdown). */
+    settled: async () => {
+      while (background.size > 0) await Promise.all(background);
+    },
+  };
+}
+
+export type SessionService = ReturnType<typeof createSessionService>;
+
+function toHttp(error: unknown): never {
+  if (error instanceof HttpError) throw error;
+  if (error instanceof UpstreamError) throw new HttpError('upstream');
+  throw new HttpError('internal');
+}

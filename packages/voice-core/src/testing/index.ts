@@ -1,0 +1,55 @@
+/**
+ * `@parley/voice-core/testing`: a mock Daily room, a mock Pipecat bot that speaks real RTVI,
+ * a mock backend and leak checks. Runs in Node and in the browser (no Node-only APIs), so
+ * the same mock drives unit tests, product teams' tests and the Storybook playground.
+ */
+export {
+  type ConversationScript,
+  type ConversationStep,
+  DEFAULT_CONVERSATION,
+  GOODBYE_CONVERSATION,
+  splitSentences,
+  stepEnd,
+} from './conversationScript.js';
+export { DailyEmitter, type DailyHandler } from './dailyEmitter.js';
+export { FakeMediaStreamTrack } from './fakeMediaStreamTrack.js';
+export {
+  assertNoLeftovers,
+  findLeftovers,
+  type LeakTrackable,
+  type LeftoverCheckOptions,
+  releaseLeftovers,
+} from './leftovers.js';
+export { createPrng, hashUnit, noiseLevel, silenceLevel, speechLevel } from './levelCurves.js';
+export { MALFORMED_KINDS, malformedMessage } from './malformedMessages.js';
+export {
+  createMockBackend,
+  type MockBackend,
+  type MockBackendFailure,
+  type MockBackendOptions,
+  type MockBackendRequest,
+  type MockBackendSession,
+} from './mockBackend.js';
+export { MockCallBase } from './mockCallBase.js';
+export {
+  type ClientMessage,
+  MockBot,
+  type MockBotMode,
+  type MockBotOptions,
+  type MockBotState,
+} from './mockBot.js';
+export {
+  MAX_APP_MESSAGE_SIZE,
+  type MockCallRecord,
+  MockDailyCall,
+  type MockMicState,
+} from './mockDailyCall.js';
+export { type MockParticipantOptions, mockParticipant } from './mockParticipant.js';
+export {
+  createMockRoom,
+  type DropNetworkOptions,
+  MockRoom,
+  type MockRoomOptions,
+} from './mockRoom.js';
+export { compileScript, type TimelineAction, type TimelineFaults } from './scriptTimeline.js';
+export { connectTestClient, type TestClient, type TestClientOptions } from './testClient.js';

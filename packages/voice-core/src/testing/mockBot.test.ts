@@ -1,0 +1,180 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { rtviMessage } from '../rtviMessages.js';
+import type { ConversationScript } from './conversationScript.js';
+import { createMockRoom, type MockRoom, type MockRoomOptions } from './mockRoom.js';
+import { connectTestClient } from './testClient.js';
+
+async function connect(options: MockRoomOptions = {}) {
+  const room = createMockRoom(options);
+  const client = connectTestClient(room, { toolResult: { temperature: 21 } });
+  await vi.advanceTimersByTimeAsync(50);
+  return { room, ...client, messages: client.received };
+}
+
+let rooms: MockRoom[] = [];
+beforeEach(() => {
+  vi.useFakeTimers();
+  rooms = [];
+});
+afterEach(async () => {
+  for (const room of rooms) {
+    const call = room.call;
+    if (call && !call.isDestroyed()) await call.destroy();
+    room.dispose();
+  }
+});
+async function session(options: MockRoomOptions = {}) {
+  const s = await connect(options);
+  rooms.push(s.room);
+  return s;
+}
+
+const SHORT: ConversationScript = [
+  { at: 100, kind: 'user-speech', text: 'Hello there bot', durationMs: 600, interims: 2 },
+  { at: 1100, kind: 'bot-speech', text: 'Hi. How can I help?', durationMs: 800 },
+];
+
+describe('MockBot protocol', () => {
+  it('joins after joinMs, bot-ready at readyMs after launch once client-ready arrived', async () => {
+    const { room, types, timeline } = await session({
+      bot: { joinMs: 200, readyMs: 800, script: [] },
+    });
+    expect(room.bot.state).toBe('launching');
+    await vi.advanceTimersByTimeAsync(150);
+    expect(timeline).toEqual(['joined:parley-bot']);
+    expect(room.sentRtvi('client-ready')).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(599);
+    expect(types).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(types).toEqual(['bot-ready']);
+    expect(room.bot.state).toBe('ready');
+  });
+
+  it('plays a script as the ordered RTVI sequence', async () => {
+    const { types, messages } = await session({ bot: { script: SHORT } });
+    await vi.advanceTimersByTimeAsync(800 + 2000);
+    expect(types).toEqual([
+      'bot-ready',
+      'user-started-speaking',
+      'user-transcription',
+      'user-transcription',
+      'user-stopped-speaking',
+      'user-transcription',
+      'bot-llm-started',
+      'bot-llm-stopped',
+      'bot-started-speaking',
+      'bot-output', // "Hi." new
+      'bot-tts-text', // Hi.
+      'bot-output', // in-progress
+      'bot-output', // completed
+      'bot-output', // "How can I help?" new
+      'bot-tts-text',
+      'bot-tts-text',
+      'bot-output', // in-progress
+      'bot-tts-text',
+      'bot-tts-text',
+      'bot-output', // completed
+      'bot-stopped-speaking',
+    ]);
+    const transcripts = messages.flatMap((m) =>
+      m.ok && m.message.type === 'user-transcription' ? [m.message.data] : [],
+    );
+    expect(transcripts.map((t) => [t.text, t.final])).toEqual([
+      ['Hello', false],
+      ['Hello there', false],
+      ['Hello there bot', true],
+    ]);
+    expect(transcripts[0]?.timestamp).toMatch(/^\d{4}-\d\d-\d\dT/);
+    const outputs = messages.flatMap((m) =>
+      m.ok && m.message.type === 'bot-output' ? [m.message.data] : [],
+    );
+    expect(outputs.map((o) => [o.segment_id, o.spoken_status])).toEqual([
+      [0, 'new'],
+      [0, 'in-progress'],
+      [0, 'completed'],
+      [1, 'new'],
+      [1, 'in-progress'],
+      [1, 'completed'],
+    ]);
+    expect(outputs[4]?.spoken_progress).toEqual({
+      accumulated_text: 'How can',
+      remaining_text: 'I help?',
+    });
+    expect(outputs.every((o) => o.aggregated_by === 'sentence')).toBe(true);
+  });
+
+  it('runs DEFAULT_CONVERSATION: tool call answered, goodbye, bot leaves', async () => {
+    const { room, types, timeline, messages } = await session();
+    await vi.advanceTimersByTimeAsync(800 + 10_000);
+    expect(types).toContain('llm-function-call-in-progress');
+    expect(room.bot.toolResults).toEqual([
+      {
+        toolCallId: room.bot.toolCalls[0]?.toolCallId,
+        name: 'get_weather',
+        result: { temperature: 21 },
+      },
+    ]);
+    const goodbye = messages.find((m) => m.ok && m.message.type === 'server-message');
+    expect(goodbye?.ok && goodbye.message.data).toEqual({ type: 'goodbye', from: 'user' });
+    const stoppedAt = timeline.lastIndexOf('bot-stopped-speaking');
+    expect(timeline.indexOf('left:parley-bot')).toBeGreaterThan(stoppedAt);
+    expect(timeline.indexOf('server-message')).toBeLessThan(stoppedAt);
+    expect(room.bot.state).toBe('left');
+  });
+
+  it('ignores a client-ready sent before the bot joined (it never arrives)', async () => {
+    const { room, call, types } = await session({ bot: { joinMs: 500, script: [] } });
+    call.sendAppMessage(
+      rtviMessage('client-ready', { version: '2.1.0', about: { library: 'early' } }),
+      '*',
+    );
+    await vi.advanceTimersByTimeAsync(5000);
+    // Only the client-ready sent after the track started reached the bot.
+    expect(room.bot.received.map((m) => m.type)).toEqual(['client-ready']);
+    expect(types).toEqual(['bot-ready']);
+  });
+
+  it('answers send-text with a bot turn and disconnect-bot makes it leave', async () => {
+    const { room, call, types, timeline } = await session({ bot: { script: [] } });
+    await vi.advanceTimersByTimeAsync(800);
+    call.sendAppMessage(rtviMessage('send-text', { content: 'hi' }), '*');
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(room.bot.receivedText).toEqual(['hi']);
+    expect(types).toContain('bot-stopped-speaking');
+    call.sendAppMessage(rtviMessage('disconnect-bot', {}), '*');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(timeline.at(-1)).toBe('left:parley-bot');
+  });
+
+  it('reports invalid client messages with a non-fatal RTVI error', async () => {
+    const { room, call, messages } = await session({ bot: { script: [] } });
+    await vi.advanceTimersByTimeAsync(800);
+    call.sendAppMessage(
+      { label: 'rtvi-ai', type: 'send-text', id: 'x1', data: { content: 5 } },
+      '*',
+    );
+    await vi.advanceTimersByTimeAsync(0);
+    expect(room.bot.invalidReceived).toHaveLength(1);
+    const last = messages.at(-1);
+    expect(last?.ok && last.message.type === 'error' && last.message.data.fatal).toBe(false);
+  });
+
+  it('leaves when the client leaves, with no timers left', async () => {
+    const { room, call } = await session();
+    await vi.advanceTimersByTimeAsync(2000);
+    await call.leave();
+    expect(room.bot.state).toBe('left');
+    expect(room.pendingTimers()).toBe(0);
+  });
+
+  it('relaunches for a new session after leaving; launch is idempotent while running', async () => {
+    const { room } = await session({ bot: { script: [] } });
+    room.launchBot();
+    room.launchBot();
+    expect(room.bot.launches).toBe(1);
+    room.bot.leave();
+    room.launchBot('s2');
+    expect(room.bot.launches).toBe(2);
+    expect(room.bot.sessionId).toBe('s2');
+  });
+});

@@ -1,0 +1,375 @@
+import type {
+  DailyCall,
+  DailyCallOptions,
+  DailyFactoryOptions,
+  DailyFatalErrorType,
+  DailyMeetingSessionState,
+  DailyMeetingSessionSummary,
+  DailyMeetingState,
+  DailyNetworkTopology,
+  DailyParticipant,
+  DailyParticipantsObject,
+} from '@daily-co/daily-js';
+import type { VoiceCall } from '../dailyCall.js';
+import { LevelObserver } from './levelObserver.js';
+import { MockCallBase } from './mockCallBase.js';
+import { trackForLeaks } from './leftovers.js';
+import { localParticipant, type MockMicState, openMic } from './localMic.js';
+import { mockParticipant } from './mockParticipant.js';
+import { TimerSet } from './timerSet.js';
+
+export type { MockMicState } from './localMic.js';
+export type { MockCallRecord } from './mockCallBase.js';
+
+/** @internal The room side a call talks to (implemented by `MockRoom`). */
+export interface CallRoomLink {
+  readonly url: string;
+  readonly joinLatencyMs: number;
+  readonly mic: MockMicState;
+  readonly joinError: DailyFatalErrorType | undefined;
+  createLocalTrack(): MediaStreamTrack;
+  remoteParticipants(): DailyParticipant[];
+  callJoined(call: MockDailyCall): void;
+  callLeft(call: MockDailyCall): void;
+  fromClient(data: unknown, to: string | string[]): void;
+  localLevel(nowMs: number, muted: boolean): number;
+  remoteLevels(nowMs: number): Record<string, number>;
+}
+
+/** daily-js's limit on one app-message, as JSON characters. */
+export const MAX_APP_MESSAGE_SIZE = 4096;
+
+const live = new Set<MockDailyCall>();
+let createdCount = 0;
+
+/**
+ * A daily-js call object for tests and the playground, bound to a `MockRoom`. It keeps
+ * daily-js's rules, because a mock that is kinder than the real thing hides the bugs users
+ * hit: one live instance per page, nothing after `destroy()` (but `isDestroyed` and `off`),
+ * no app-message before join. Obtain one through `room.callFactory` (what the engine injects).
+ *
+ * @example
+ * const room = createMockRoom();
+ * const call = (await room.callFactory({})) as MockDailyCall;
+ * await call.join({ url: room.url, token: 't' }); // with fake timers: advance 50 ms
+ * call.callNames(); // ['join']
+ */
+export class MockDailyCall extends MockCallBase implements VoiceCall {
+  /** Live (not destroyed) instances right now. */
+  static liveInstances(): number {
+    return live.size;
+  }
+  /** Instances constructed since the last `reset()`. */
+  static created(): number {
+    return createdCount;
+  }
+  /** Resets the counters (tests). Destroys nothing: live instances stay live and are leaks. */
+  static reset(): void {
+    createdCount = 0;
+  }
+
+  /** The mic track of the current/last join; null before join or when the mic failed. */
+  localTrack: MediaStreamTrack | null = null;
+
+  private readonly timers = new TimerSet();
+  private readonly localObserver = new LevelObserver(this.timers);
+  private readonly remoteObserver = new LevelObserver(this.timers);
+  private state: DailyMeetingState = 'new';
+  private local: DailyParticipant;
+  private readonly remotes = new Map<string, DailyParticipant>();
+  private pendingJoin: { reject: (error: Error) => void } | undefined;
+  private readonly sessionSummary: DailyMeetingSessionSummary;
+
+  constructor(
+    private readonly room: CallRoomLink,
+    private readonly options: DailyFactoryOptions = {},
+  ) {
+    super(`mock-call-${createdCount + 1}`);
+    if (live.size > 0 && options.allowMultipleCallInstances !== true) {
+      throw new Error('Duplicate DailyIframe instances are not allowed');
+    }
+    createdCount += 1;
+    live.add(this);
+    this.sessionSummary = { id: `mock-meeting-session-${createdCount}` };
+    this.local = mockParticipant({ sessionId: `local-${createdCount}`, userName: '', local: true });
+    trackForLeaks(this);
+  }
+
+  // ── lifecycle ────────────────────────────────────────────────────────────────────────
+
+  // biome-ignore lint/suspicious/noConfusingVoidType: daily-js's own signature, kept to implement VoiceCall
+  join(properties: DailyCallOptions = {}): Promise<DailyParticipantsObject | void> {
+    if (this.destroyed) return this.useAfterDestroy('join');
+    this.record('join', [properties]);
+    if (this.state === 'joining-meeting' || this.state === 'joined-meeting') {
+      return Promise.reject(new Error('join() called while already joining or joined'));
+    }
+    this.state = 'joining-meeting';
+    this.fire('loading', {});
+    this.fire('loaded', {});
+    this.fire('joining-meeting', {});
+    const userName = properties.userName ?? this.options.userName ?? '';
+    const mic = openMic(this.room.mic, { sessionId: this.local.session_id, userName }, () =>
+      this.room.createLocalTrack(),
+    );
+    this.localTrack = mic.track;
+    this.local = mic.participant;
+    if (mic.error) this.fire('camera-error', mic.error);
+    return new Promise((resolve, reject) => {
+      this.pendingJoin = { reject };
+      this.timers.after(this.room.joinLatencyMs, () => {
+        this.pendingJoin = undefined;
+        const fatal = this.room.joinError;
+        if (fatal !== undefined) {
+          const message = `Mock room refused the join (${fatal})`;
+          this.failFatal(fatal, message, 'join');
+          reject(new Error(message));
+          return;
+        }
+        for (const p of this.room.remoteParticipants()) this.remotes.set(p.session_id, p);
+        this.state = 'joined-meeting';
+        this.room.callJoined(this);
+        const participants = this.participants();
+        this.fire('joined-meeting', { participants });
+        for (const p of this.remotes.values()) this.fireTrack('track-started', p);
+        resolve(participants);
+      });
+    });
+  }
+
+  leave(): Promise<void> {
+    if (this.destroyed) return this.useAfterDestroy('leave');
+    this.record('leave', []);
+    this.leaveNow();
+    return Promise.resolve();
+  }
+
+  destroy(): Promise<void> {
+    if (this.destroyed) return this.useAfterDestroy('destroy');
+    this.record('destroy', []);
+    this.leaveNow();
+    this.destroyed = true;
+    live.delete(this);
+    this.timers.cancelAll();
+    this.fire('call-instance-destroyed', {});
+    this.emitter.removeAllListeners();
+    return Promise.resolve();
+  }
+
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+
+  meetingState(): DailyMeetingState {
+    this.assertAlive('meetingState');
+    return this.state;
+  }
+
+  participants(): DailyParticipantsObject {
+    this.assertAlive('participants');
+    const all: DailyParticipantsObject = { local: this.local };
+    for (const [id, p] of this.remotes) all[id] = p;
+    return all;
+  }
+
+  // ── audio ────────────────────────────────────────────────────────────────────────────
+
+  localAudio(): boolean {
+    this.assertAlive('localAudio');
+    return this.local.tracks.audio.state === 'playable';
+  }
+
+  setLocalAudio(enabled: boolean, options?: { forceDiscardTrack: boolean }): DailyCall {
+    this.assertAlive('setLocalAudio');
+    this.record('setLocalAudio', options ? [enabled, options] : [enabled]);
+    const track = this.localTrack;
+    // A blocked or missing mic stays blocked: daily-js cannot unmute what it cannot open.
+    if (track && track.readyState === 'live' && this.local.tracks.audio.state !== 'blocked') {
+      track.enabled = enabled;
+      const { session_id: sessionId, user_name: userName, joined_at: joinedAt } = this.local;
+      this.local = localParticipant(
+        { sessionId, userName, ...(joinedAt ? { joinedAt } : {}) },
+        track,
+        enabled ? 'playable' : 'off',
+      );
+      this.fire('participant-updated', { participant: this.local });
+    }
+    return this.asDailyCall();
+  }
+
+  startLocalAudioLevelObserver(interval = 100): Promise<void> {
+    if (this.destroyed) return this.useAfterDestroy('startLocalAudioLevelObserver');
+    this.record('startLocalAudioLevelObserver', [interval]);
+    this.localObserver.start(interval, () => {
+      const track = this.localTrack;
+      const muted = !track?.enabled || track.readyState !== 'live';
+      this.fire('local-audio-level', { audioLevel: this.room.localLevel(Date.now(), muted) });
+    });
+    return Promise.resolve();
+  }
+
+  stopLocalAudioLevelObserver(): void {
+    this.assertAlive('stopLocalAudioLevelObserver');
+    this.record('stopLocalAudioLevelObserver', []);
+    this.localObserver.stop();
+  }
+
+  isLocalAudioLevelObserverRunning(): boolean {
+    this.assertAlive('isLocalAudioLevelObserverRunning');
+    return this.localObserver.running;
+  }
+
+  startRemoteParticipantsAudioLevelObserver(interval = 100): Promise<void> {
+    if (this.destroyed) return this.useAfterDestroy('startRemoteParticipantsAudioLevelObserver');
+    this.record('startRemoteParticipantsAudioLevelObserver', [interval]);
+    this.remoteObserver.start(interval, () => {
+      const levels = this.room.remoteLevels(Date.now());
+      const participantsAudioLevel: Record<string, number> = {};
+      for (const id of this.remotes.keys()) participantsAudioLevel[id] = levels[id] ?? 0;
+      this.fire('remote-participants-audio-level', { participantsAudioLevel });
+    });
+    return Promise.resolve();
+  }
+
+  stopRemoteParticipantsAudioLevelObserver(): void {
+    this.assertAlive('stopRemoteParticipantsAudioLevelObserver');
+    this.record('stopRemoteParticipantsAudioLevelObserver', []);
+    this.remoteObserver.stop();
+  }
+
+  isRemoteParticipantsAudioLevelObserverRunning(): boolean {
+    this.assertAlive('isRemoteParticipantsAudioLevelObserverRunning');
+    return this.remoteObserver.running;
+  }
+
+  // ── data, session info, events ───────────────────────────────────────────────────────
+
+  // biome-ignore lint/suspicious/noExplicitAny: daily-js declares `data: any`; the mock must match its signature
+  sendAppMessage(data: any, to: string | string[] = '*'): DailyCall {
+    this.assertAlive('sendAppMessage');
+    this.record('sendAppMessage', [data, to]);
+    if (this.state !== 'joined-meeting') {
+      throw new Error('sendAppMessage() only supported after join.');
+    }
+    if (JSON.stringify(data).length > MAX_APP_MESSAGE_SIZE) {
+      throw new Error(`Message data too large. Max size is ${MAX_APP_MESSAGE_SIZE}`);
+    }
+    this.room.fromClient(data, to);
+    return this.asDailyCall();
+  }
+
+  meetingSessionState(): DailyMeetingSessionState {
+    this.assertAlive('meetingSessionState');
+    return { data: undefined, topology: this.state === 'joined-meeting' ? 'sfu' : 'none' };
+  }
+
+  meetingSessionSummary(): DailyMeetingSessionSummary {
+    this.assertAlive('meetingSessionSummary');
+    return this.sessionSummary;
+  }
+
+  getNetworkTopology(): Promise<{ topology: DailyNetworkTopology | 'none'; error?: string }> {
+    if (this.destroyed) return this.useAfterDestroy('getNetworkTopology');
+    return Promise.resolve({ topology: this.state === 'joined-meeting' ? 'sfu' : 'none' });
+  }
+
+  // ── room → call (what the SFU pushes) ────────────────────────────────────────────────
+
+  /** @internal */
+  roomParticipantJoined(participant: DailyParticipant): void {
+    if (this.state !== 'joined-meeting') return;
+    this.remotes.set(participant.session_id, participant);
+    this.fire('participant-joined', { participant });
+    this.fireTrack('track-started', participant);
+  }
+
+  /** @internal */
+  roomParticipantLeft(sessionId: string): void {
+    const participant = this.remotes.get(sessionId);
+    if (!participant || this.state !== 'joined-meeting') return;
+    this.remotes.delete(sessionId);
+    this.fireTrack('track-stopped', participant);
+    this.fire('participant-left', { participant });
+  }
+
+  /** @internal */
+  roomAppMessage(data: unknown, fromId: string): void {
+    if (this.state === 'joined-meeting') this.fire('app-message', { data, fromId });
+  }
+
+  /** @internal */
+  roomNetworkEvent(event: 'interrupted' | 'connected'): void {
+    if (this.state === 'joined-meeting')
+      this.fire('network-connection', { type: 'signaling', event });
+  }
+
+  /** @internal The room ejected this call (network never came back, room expired…). */
+  roomEject(type: DailyFatalErrorType, message: string): void {
+    if (this.state !== 'joined-meeting') return;
+    this.failFatal(type, message, 'reconnect');
+    this.stopMedia();
+    this.room.callLeft(this);
+    this.fire('left-meeting', {});
+  }
+
+  /** @internal Leak report for `assertNoLeftovers`. */
+  leftovers(): string[] {
+    const lines: string[] = [];
+    const name = `MockDailyCall ${this.callClientId}`;
+    if (!this.destroyed) {
+      const history = this.callNames().join(', ') || 'none';
+      lines.push(`${name} was never destroyed (meetingState '${this.state}'; calls: ${history})`);
+    }
+    const count = this.emitter.listenerCount();
+    if (count > 0) {
+      lines.push(`${name} still has ${count} listener(s) on: ${this.emitter.events().join(', ')}`);
+    }
+    return lines;
+  }
+
+  /** @internal */
+  forceRelease(): void {
+    if (!this.destroyed) void this.destroy();
+  }
+
+  // ── internals ────────────────────────────────────────────────────────────────────────
+
+  private leaveNow(): void {
+    if (this.pendingJoin) {
+      const { reject } = this.pendingJoin;
+      this.pendingJoin = undefined;
+      reject(new Error('The call left before the join completed'));
+    }
+    const wasInMeeting = this.state === 'joined-meeting' || this.state === 'joining-meeting';
+    this.stopMedia();
+    if (!wasInMeeting) return;
+    this.room.callLeft(this);
+    this.state = 'left-meeting';
+    this.fire('left-meeting', {});
+  }
+
+  private stopMedia(): void {
+    this.timers.cancelAll();
+    this.localObserver.stop();
+    this.remoteObserver.stop();
+    this.localTrack?.stop();
+    this.remotes.clear();
+  }
+
+  private failFatal(type: DailyFatalErrorType, msg: string, on: 'join' | 'reconnect'): void {
+    this.state = 'error';
+    const details = { on, sourceError: {} };
+    this.fire('error', {
+      errorMsg: msg,
+      error: type === 'connection-error' ? { type, msg, details } : { type, msg },
+    });
+  }
+
+  private fireTrack(
+    action: 'track-started' | 'track-stopped',
+    participant: DailyParticipant,
+  ): void {
+    const track = participant.tracks.audio.persistentTrack;
+    if (track) this.fire(action, { participant, track, type: 'audio' });
+  }
+}

@@ -1,0 +1,241 @@
+import type { WebhookEvent } from '../backendProtocol.js';
+import type { RtviInboundType } from '../rtviMessages.js';
+import {
+  type ConversationScript,
+  type ConversationStep,
+  splitSentences,
+} from './conversationScript.js';
+
+/** One thing the bot does at `at` ms after bot-ready. */
+export type TimelineAction = { at: number } & (
+  | {
+      do: 'send';
+      type: RtviInboundType;
+      data: Record<string, unknown> | undefined;
+      /** Fill `timestamp`/`user_id` at send time (transcripts carry real time). */
+      stamp?: boolean;
+      /** The same event posted to the backend's webhook (relayed over SSE, same id). */
+      webhook?: Pick<WebhookEvent, 'type' | 'data'>;
+    }
+  | { do: 'speech'; role: 'user' | 'bot'; durationMs: number }
+  | { do: 'tool-call'; name: string; args: Record<string, unknown> }
+  | { do: 'leave' }
+  | { do: 'drop-network' }
+);
+
+/** Script-shaping faults (the rest are applied when sending). */
+export interface TimelineFaults {
+  /** Multiply every time and duration (the `slow` mode uses 4). */
+  scale?: number;
+  leaveMidTurn?: boolean;
+  outOfOrder?: boolean;
+  dropNetwork?: boolean;
+}
+
+/** LLM time before the bot starts speaking: `bot-llm-started` this long before the speech. */
+const LLM_LEAD_MS = 200;
+/** Speech-to-text finalises a little after the user stopped. */
+const FINAL_TRANSCRIPT_LAG_MS = 100;
+
+/**
+ * Turns a script into the ordered list of RTVI sends and side effects the bot performs.
+ * Pure: the bot only schedules what this returns, which keeps every fault testable here.
+ */
+export function compileScript(
+  script: ConversationScript,
+  faults: TimelineFaults = {},
+): TimelineAction[] {
+  const out: TimelineAction[] = [];
+  let turn = 0;
+  let firstUser = true;
+  let firstBot = true;
+  for (const step of script) {
+    if (step.kind === 'user-speech') {
+      out.push(...userSpeech(step, `turn-${++turn}`, faults.outOfOrder === true && firstUser));
+      firstUser = false;
+    } else if (step.kind === 'bot-speech') {
+      let actions = botSpeech(step, `turn-${++turn}`, faults.outOfOrder === true && firstBot);
+      if (firstBot && faults.dropNetwork) actions.push({ at: step.at, do: 'drop-network' });
+      if (firstBot && faults.leaveMidTurn) {
+        const mid = step.at + step.durationMs / 2;
+        actions = actions.filter((a) => a.at < mid);
+        actions.push({ at: mid, do: 'leave' });
+        out.push(...actions);
+        // The bot is gone: nothing later in the script can happen.
+        return finish(
+          out.filter((a) => a.at <= mid),
+          faults.scale,
+        );
+      }
+      out.push(...actions);
+      firstBot = false;
+    } else if (step.kind === 'tool-call') {
+      out.push({ at: step.at, do: 'tool-call', name: step.name, args: step.args });
+    } else if (step.kind === 'goodbye') {
+      out.push({
+        at: step.at,
+        do: 'send',
+        type: 'server-message',
+        data: { type: 'goodbye', from: step.from },
+        webhook: { type: 'goodbye', data: { from: step.from } },
+      });
+      out.push({ at: goodbyeLeaveAt(script, step.at), do: 'leave' });
+    } else {
+      out.push({ at: step.at, do: 'leave' });
+    }
+  }
+  return finish(out, faults.scale);
+}
+
+function finish(actions: TimelineAction[], scale = 1): TimelineAction[] {
+  const scaled = actions.map((a) =>
+    a.do === 'speech'
+      ? { ...a, at: a.at * scale, durationMs: a.durationMs * scale }
+      : { ...a, at: a.at * scale },
+  );
+  // Stable sort: actions at the same instant keep the order they were written in.
+  return scaled.sort((a, b) => a.at - b.at);
+}
+
+/** The bot leaves after the speech that covers or follows the goodbye, or soon if none. */
+function goodbyeLeaveAt(script: ConversationScript, at: number): number {
+  const speech = script.find(
+    (s): s is Extract<ConversationStep, { kind: 'bot-speech' }> =>
+      s.kind === 'bot-speech' && s.at + s.durationMs >= at,
+  );
+  return speech ? Math.max(at, speech.at + speech.durationMs) + 100 : at + 500;
+}
+
+function userSpeech(
+  step: Extract<ConversationStep, { kind: 'user-speech' }>,
+  turnId: string,
+  outOfOrder: boolean,
+): TimelineAction[] {
+  const words = step.text.split(/\s+/).filter(Boolean);
+  const interims = step.interims ?? Math.max(1, Math.floor(words.length / 2));
+  const end = step.at + step.durationMs;
+  const finalAt = end + FINAL_TRANSCRIPT_LAG_MS;
+  const transcript = (text: string, final: boolean, at: number): TimelineAction => ({
+    at,
+    do: 'send',
+    type: 'user-transcription',
+    data: { text, final },
+    stamp: true,
+    webhook: { type: 'transcript', data: { role: 'user', text, final, turnId } },
+  });
+  const actions: TimelineAction[] = [
+    { at: step.at, do: 'speech', role: 'user', durationMs: step.durationMs },
+    { at: step.at, do: 'send', type: 'user-started-speaking', data: undefined },
+  ];
+  for (let i = 1; i <= interims; i++) {
+    const prefix = words
+      .slice(0, Math.max(1, Math.ceil((words.length * i) / (interims + 1))))
+      .join(' ');
+    // Out of order: the last interim arrives after the final (a late STT packet).
+    const at =
+      outOfOrder && i === interims ? finalAt + 1 : step.at + (step.durationMs * i) / (interims + 1);
+    actions.push(transcript(prefix, false, at));
+  }
+  actions.push({ at: end, do: 'send', type: 'user-stopped-speaking', data: undefined });
+  actions.push(transcript(step.text, true, finalAt));
+  return actions;
+}
+
+function botSpeech(
+  step: Extract<ConversationStep, { kind: 'bot-speech' }>,
+  turnId: string,
+  swapSegments: boolean,
+): TimelineAction[] {
+  const sentences = splitSentences(step.text);
+  const totalWords = sentences.reduce((n, s) => n + s.split(/\s+/).length, 0) || 1;
+  const actions: TimelineAction[] = [
+    {
+      at: Math.max(0, step.at - LLM_LEAD_MS),
+      do: 'send',
+      type: 'bot-llm-started',
+      data: undefined,
+    },
+    {
+      at: Math.max(0, step.at - LLM_LEAD_MS / 4),
+      do: 'send',
+      type: 'bot-llm-stopped',
+      data: undefined,
+    },
+    { at: step.at, do: 'speech', role: 'bot', durationMs: step.durationMs },
+    { at: step.at, do: 'send', type: 'bot-started-speaking', data: undefined },
+  ];
+  const segments: TimelineAction[][] = [];
+  const words: TimelineAction[] = [];
+  let start = step.at;
+  sentences.forEach((sentence, segmentId) => {
+    const said = sentence.split(/\s+/);
+    const duration = (step.durationMs * said.length) / totalWords;
+    const half = Math.ceil(said.length / 2);
+    const output = (
+      spoken_status: string,
+      at: number,
+      extra: Record<string, unknown> = {},
+    ): TimelineAction => ({
+      at,
+      do: 'send',
+      type: 'bot-output',
+      data: {
+        text: sentence,
+        aggregated_by: 'sentence',
+        segment_id: segmentId,
+        will_be_spoken: true,
+        spoken_status,
+        ...extra,
+      },
+      ...(spoken_status === 'completed'
+        ? {
+            webhook: {
+              type: 'transcript',
+              data: { role: 'bot', text: sentence, final: true, turnId },
+            },
+          }
+        : {}),
+    });
+    const segment = [
+      output('new', start),
+      output('in-progress', start + duration / 2, {
+        spoken_progress: {
+          accumulated_text: said.slice(0, half).join(' '),
+          remaining_text: said.slice(half).join(' '),
+        },
+      }),
+      output('completed', start + duration),
+    ];
+    segments.push(segment);
+    said.forEach((word, i) => {
+      words.push({
+        at: start + (duration * i) / said.length,
+        do: 'send',
+        type: 'bot-tts-text',
+        data: { text: word },
+      });
+    });
+    start += duration;
+  });
+  const [first, second] = segments;
+  if (swapSegments && first && second) {
+    // Out of order: segment 1's messages take segment 0's slots and vice versa.
+    first.forEach((a, i) => {
+      const b = second[i];
+      if (!b) return;
+      const at = a.at;
+      a.at = b.at;
+      b.at = at;
+    });
+  }
+  // Segment messages before the words at the same instant: 'new' announces what is said.
+  for (const segment of segments) actions.push(...segment);
+  actions.push(...words);
+  actions.push({
+    at: step.at + step.durationMs,
+    do: 'send',
+    type: 'bot-stopped-speaking',
+    data: undefined,
+  });
+  return actions;
+}
