@@ -13,5 +13,5 @@ export default defineConfig({
   target: 'es2022',
   clean: true,
   // daily-js is loaded lazily at runtime on first start; never bundle it.
-  external: ['@daily-co/daily-js', /^node:/],
+  deps: { neverBundle: ['@daily-co/daily-js', /^node:/] },
 });

@@ -169,9 +169,10 @@ describe('MockBot protocol', () => {
 
   it('relaunches for a new session after leaving; launch is idempotent while running', async () => {
     const { room } = await session({ bot: { script: [] } });
-    room.launchBot();
-    room.launchBot();
+    room.launchBot('s1');
+    room.launchBot('s1b');
     expect(room.bot.launches).toBe(1);
+    expect(room.bot.sessionId).toBe('s1b');
     room.bot.leave();
     room.launchBot('s2');
     expect(room.bot.launches).toBe(2);

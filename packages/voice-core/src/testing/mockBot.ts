@@ -139,9 +139,13 @@ export class MockBot {
     return this.self;
   }
 
-  /** Starts the bot for a session. Idempotent while it is launching or in the room. */
+  /** Starts the bot for a session. While it runs, only the session id (of webhook events) changes. */
   launch(sessionId = `mock-session-${this.botNo}-${this.launches + 1}`): void {
-    if (this.currentState !== 'idle' && this.currentState !== 'left') return;
+    if (this.currentState !== 'idle' && this.currentState !== 'left') {
+      // Already running (a retried POST /session): same bot, its events now belong to the new session.
+      this.sessionId = sessionId;
+      return;
+    }
     this.launches += 1;
     this.sessionId = sessionId;
     this.currentState = 'launching';
