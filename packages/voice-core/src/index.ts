@@ -3,7 +3,12 @@
  * browser API; daily-js is loaded on the first `start()` (or `preloadDaily()`).
  * @packageDocumentation
  */
-export { createVoiceSession, VoiceSession, type VoiceSessionOptions } from './voiceSession';
+export {
+  createVoiceSession,
+  type SessionTimeouts,
+  VoiceSession,
+  type VoiceSessionOptions,
+} from './voiceSession';
 export {
   type SessionStatus,
   type SessionEvent,

@@ -469,3 +469,79 @@ describe('VoiceSession: mute, pause, text, tools', () => {
     expect(s.room.bot.toolResults[0]?.result).toMatchObject({ forecast: 'sunny' });
   });
 });
+
+describe('VoiceSession: participants, heartbeats, page lifecycle', () => {
+  it('never takes another remote participant for the bot', async () => {
+    const s = setup({ room: { humans: ['Ada', 'Grace'] } });
+    const joined: string[] = [];
+    s.session.on('voice.bot.joined', ({ participantId }) => joined.push(participantId));
+    await startActive(s);
+    expect(joined).toEqual([s.room.bot.participant()?.session_id]);
+    s.room.removeParticipant('Ada'); // a human leaving is not the bot leaving
+    await vi.advanceTimersByTimeAsync(100);
+    expect(s.session.getSnapshot().status).toBe('active');
+  });
+
+  it('ignores RTVI messages from a participant that is not the bot', async () => {
+    const s = setup({ bot: { script: [] }, room: { humans: ['Mallory'] } });
+    await startActive(s);
+    const mallory =
+      s.room.call?.participants() &&
+      Object.values(s.room.call.participants()).find((p) => p.user_name === 'Mallory');
+    s.room.sendToClient(
+      {
+        label: 'rtvi-ai',
+        type: 'server-message',
+        id: 'spoof-1',
+        data: { type: 'goodbye', from: 'bot' },
+      },
+      mallory ? mallory.session_id : 'unknown',
+    );
+    await vi.advanceTimersByTimeAsync(100);
+    expect(s.session.getSnapshot().status).toBe('active');
+  });
+
+  it('heartbeats report real activity (someone spoke since the last beat)', async () => {
+    const s = setup({ session: { timeouts: { heartbeatMs: 1000 } } });
+    await startActive(s);
+    await vi.advanceTimersByTimeAsync(1000); // before the user speaks (script: user at +500 ms)
+    await vi.advanceTimersByTimeAsync(2000); // while the user speaks
+    const beats = s.posts('/session/heartbeat').map((r) => (r.body as { active: boolean }).active);
+    expect(beats.length).toBeGreaterThanOrEqual(2);
+    expect(beats).toContain(true);
+    const quiet = setup({ bot: { script: [] }, session: { timeouts: { heartbeatMs: 1000 } } });
+    await settle(s.session.destroy());
+    await startActive(quiet);
+    await vi.advanceTimersByTimeAsync(3000);
+    const quietBeats = quiet
+      .posts('/session/heartbeat')
+      .map((r) => (r.body as { active: boolean }).active);
+    expect(quietBeats.length).toBeGreaterThanOrEqual(2);
+    expect(quietBeats.every((a) => a === false)).toBe(true);
+  });
+
+  it('pagehide ends the session with a beacon to /session/end', async () => {
+    const target = new EventTarget();
+    const beacons: string[] = [];
+    const s = setup({ bot: { script: [] } });
+    vi.stubGlobal('addEventListener', target.addEventListener.bind(target));
+    vi.stubGlobal('removeEventListener', target.removeEventListener.bind(target));
+    vi.stubGlobal('navigator', {
+      sendBeacon: (url: string, data: string) => {
+        beacons.push(url);
+        return s.backend.sendBeacon(url, data);
+      },
+    });
+    try {
+      await startActive(s);
+      target.dispatchEvent(new Event('pagehide'));
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(beacons).toEqual([`${s.backend.baseUrl}/session/end`]);
+      expect(s.ends.map((e) => e.reason)).toEqual(['page-hidden']);
+      expect(s.posts('/session', 'DELETE')).toHaveLength(0); // the beacon already told it
+      expect([...s.backend.sessions.values()].every((x) => x.status === 'ended')).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
