@@ -1,100 +1,19 @@
-/** One turn of the conversation, as the session snapshot exposes it. Frozen; never mutated. */
-export interface TranscriptEntry {
-  /** Stable turn id: `u-1`, `b-1`, … Unique within a transcript. */
-  readonly id: string;
-  readonly role: 'user' | 'bot';
-  /** User: current best text. Bot: full text of the turn so far. */
-  readonly text: string;
-  /** User: final transcript received. Bot: turn finished (bot stopped speaking or was cut off). */
-  readonly final: boolean;
-  readonly startedAt: number;
-  readonly updatedAt: number;
-  /** Bot only: what has been spoken so far (from `spoken_progress` or `bot-tts-text` words). */
-  readonly spokenText?: string;
-  /** Bot only: the turn was cut short (the user started speaking, or it stopped with text unspoken). */
-  readonly interrupted?: boolean;
-}
+import type {
+  BotTurn,
+  TranscriptEntry,
+  TranscriptInput,
+  TranscriptOptions,
+  TranscriptState,
+  UserTurn,
+} from './transcriptTypes';
 
-interface Segment {
-  readonly id: number;
-  readonly text: string;
-  readonly spoken: string;
-}
+export type {
+  TranscriptEntry,
+  TranscriptInput,
+  TranscriptOptions,
+  TranscriptState,
+} from './transcriptTypes';
 
-/** The open bot turn. Its entry is created lazily, with the first text. */
-interface BotTurn {
-  readonly entryId: string | null;
-  readonly startedAt: number;
-  /** `bot-output` with a `segment_id`, kept sorted by id. */
-  readonly segments: readonly Segment[];
-  /** `bot-output` without a `segment_id` (sentence-aggregated, older bots). */
-  readonly sentences: readonly string[];
-  /** Word-aggregated `bot-output`: spoken words. */
-  readonly words: string;
-  /** `bot-tts-text` words: a fallback when the bot sends no `bot-output`. */
-  readonly ttsWords: string;
-  /** Text from the backend's channel; wins when longer than what RTVI gave. */
-  readonly external: string;
-}
-
-/** Bookkeeping for the user's voice turns (typed text doesn't touch it). */
-interface UserTurn {
-  /** Latest voice entry. */
-  readonly entryId: string | null;
-  /** Normalised text of the latest final, while no newer entry is open. */
-  readonly finalText: string | null;
-  /** Bot timestamp (ms) of the latest final, across turns: anything older is stale. */
-  readonly finalTimestamp: number | null;
-  /** Bot timestamp of the latest applied transcription of the open entry. */
-  readonly timestamp: number | null;
-  /** `user-started-speaking` since the latest final: the next transcription opens a turn. */
-  readonly startedAt: number | null;
-}
-
-/** Immutable transcript; pass it to {@link reduceTranscript}. Treat fields other than `entries` as private. */
-export interface TranscriptState {
-  readonly entries: readonly TranscriptEntry[];
-  readonly nextUser: number;
-  readonly nextBot: number;
-  readonly user: UserTurn;
-  readonly bot: BotTurn | null;
-  /** External (backend) turn id → entry id. */
-  readonly links: Readonly<Record<string, string>>;
-}
-
-/** Everything that can change the transcript, already validated by the event bridge. */
-export type TranscriptInput =
-  | { kind: 'user-started-speaking'; at: number }
-  | { kind: 'user-transcription'; at: number; text: string; final: boolean; timestamp?: string }
-  | { kind: 'bot-started-speaking'; at: number }
-  | {
-      kind: 'bot-output';
-      at: number;
-      text: string;
-      segmentId?: number;
-      aggregatedBy?: string;
-      spokenStatus?: 'new' | 'in-progress' | 'completed';
-      spokenProgress?: { accumulated_text: string; remaining_text: string };
-    }
-  | { kind: 'bot-tts-text'; at: number; text: string }
-  | { kind: 'bot-stopped-speaking'; at: number }
-  | { kind: 'user-text'; at: number; text: string }
-  | {
-      kind: 'external-transcript';
-      at: number;
-      role: 'user' | 'bot';
-      text: string;
-      final: boolean;
-      turnId?: string;
-    };
-
-/** Options of {@link reduceTranscript}. */
-export interface TranscriptOptions {
-  /** Entries kept; the oldest are dropped first. Default 200. */
-  maxEntries?: number;
-}
-
-/** An empty transcript. */
 export function createTranscriptState(): TranscriptState {
   return Object.freeze({
     entries: Object.freeze([]),
