@@ -84,6 +84,11 @@ export class SessionRun {
   private clientReadySent = false;
   private spoke = false;
   ending: Promise<void> | null = null;
+  /** Resolves when the run is active or has begun to end: what `start()` waits for. */
+  private settle: () => void = () => {};
+  private readonly settled = new Promise<void>((resolve) => {
+    this.settle = resolve;
+  });
   botStopped: (() => void) | null = null;
   private connectTimer?: ReturnType<typeof setTimeout>;
   private reconnect?: ReturnType<typeof setTimeout>;
@@ -210,6 +215,7 @@ export class SessionRun {
     } catch (error) {
       if (!this.ending) this.fail(toVoiceError(error));
     }
+    return this.settled;
   }
 
   private onJoined(): void {
@@ -232,6 +238,7 @@ export class SessionRun {
     this.clear(this.connectTimer);
     store.mark('activeAt');
     store.move('ready');
+    this.settle();
     this.host.applyMic();
     this.sendMute(); // a mute chosen while connecting reaches the backend now
     this.guard = startCostGuard(store.get().limits ?? DEFAULT_CLIENT_LIMITS, {
@@ -280,6 +287,7 @@ export class SessionRun {
    */
   finish(reason: EndReason, error: VoiceError | null): Promise<void> {
     this.ending ??= endRun(this, reason, error);
+    this.settle();
     return this.ending;
   }
 

@@ -120,6 +120,19 @@ describe('VoiceSession: connect', () => {
     expect(s.room.bot.received.filter((m) => m.type === 'client-ready')).toHaveLength(1);
   });
 
+  it('start() resolves only once the session is active', async () => {
+    const s = setup();
+    let resolvedIn: string | null = null;
+    void s.session.start().then(() => {
+      resolvedIn = s.session.getSnapshot().status;
+    });
+    await vi.advanceTimersByTimeAsync(500); // joined (backend 100 + join 50), bot not ready yet
+    expect(s.session.getSnapshot()).toMatchObject({ status: 'connecting', joined: true });
+    expect(resolvedIn).toBeNull();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(resolvedIn).toBe('active');
+  });
+
   it('concurrent start() → one backend request, one call object, one join, one bot', async () => {
     const s = setup();
     const starts = [s.session.start(), s.session.start(), s.session.start()];
