@@ -416,6 +416,24 @@ describe('VoiceSession: bot, network and protocol faults', () => {
     expect(entries.filter((e) => e.role === 'user').every((e) => e.final)).toBe(true);
   });
 
+  it('an event that arrives over RTVI and then over the backend stream is delivered once (by id)', async () => {
+    const s = setup({ bot: { script: [] } });
+    const messages: unknown[] = [];
+    s.session.on('voice.bot.message', ({ data }) => messages.push(data));
+    await startActive(s);
+    const from = s.room.bot.participant()?.session_id ?? '';
+    s.room.sendToClient(
+      { label: 'rtvi-ai', type: 'server-message', id: 'evt-1', data: { n: 1 } },
+      from,
+    );
+    await vi.advanceTimersByTimeAsync(10);
+    s.backend.emit({ id: 'evt-1', type: 'bot-message', data: { n: 1 } });
+    s.backend.emit({ id: 'evt-2', type: 'bot-message', data: { n: 2 } });
+    s.backend.emit({ id: 'evt-2', type: 'bot-message', data: { n: 2 } });
+    await vi.advanceTimersByTimeAsync(100);
+    expect(messages).toEqual([{ n: 1 }, { n: 2 }]);
+  });
+
   it('events from the backend stream and RTVI are deduplicated by id', async () => {
     const s = setup({ backend: { events: true } });
     const transcripts: string[] = [];
