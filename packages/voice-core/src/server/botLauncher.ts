@@ -25,6 +25,20 @@ export interface BotLauncher {
   leave?(input: { sessionId: string; roomUrl: string }): Promise<void>;
 }
 
+/** What the bot needs to join: the room, its own token, and who to be (the plan's `/join` body). */
+function botJoinBody(input: BotLaunchInput) {
+  return {
+    room_url: input.roomUrl,
+    token: input.token,
+    sessionId: input.sessionId,
+    botName: input.botName,
+    personalityId: input.assistant.personalityId,
+    persona: input.assistant.persona,
+    voice: input.assistant.voiceId,
+    voiceOnly: true,
+  };
+}
+
 export interface PipecatCloudLauncherOptions {
   apiKey: string;
   agentName: string;
@@ -53,16 +67,7 @@ export function createPipecatCloudLauncher(options: PipecatCloudLauncherOptions)
         apiKey: options.apiKey,
         body: {
           createDailyRoom: false,
-          body: {
-            room_url: input.roomUrl,
-            token: input.token,
-            sessionId: input.sessionId,
-            botName: input.botName,
-            personalityId: input.assistant.personalityId,
-            persona: input.assistant.persona,
-            voice: input.assistant.voiceId,
-            voiceOnly: true,
-          },
+          body: botJoinBody(input),
         },
         ...(options.fetch ? { fetch: options.fetch } : {}),
         // A start that timed out may still have booted a container: retrying could run two
@@ -105,14 +110,7 @@ export function createSelfHostedLauncher(options: SelfHostedLauncherOptions): Bo
     canLeave,
     async launch(input) {
       const { status } = await call('/join', {
-        room_url: input.roomUrl,
-        token: input.token,
-        sessionId: input.sessionId,
-        botName: input.botName,
-        personalityId: input.assistant.personalityId,
-        persona: input.assistant.persona,
-        voice: input.assistant.voiceId,
-        voiceOnly: true,
+        ...botJoinBody(input),
         sessionPersistence: input.persistenceS,
       });
       if (status === 404) throw upstreamErrorFor('bot', 404);
