@@ -244,8 +244,7 @@ export class MockDailyCall extends MockCallBase implements VoiceCall {
 
   // ── data, session info, events ───────────────────────────────────────────────────────
 
-  // biome-ignore lint/suspicious/noExplicitAny: daily-js declares `data: any`; the mock must match its signature
-  sendAppMessage(data: any, to: string | string[] = '*'): DailyCall {
+  sendAppMessage(data: unknown, to: string | string[] = '*'): DailyCall {
     this.assertAlive('sendAppMessage');
     this.record('sendAppMessage', [data, to]);
     if (this.state !== 'joined-meeting') {
