@@ -62,17 +62,19 @@ export function createAudioManager(options: AudioOptions = {}): AudioManager {
   let snapshot = SILENT_LEVELS;
   const listeners = new Set<() => void>();
 
-  const publish = (next: LevelSnapshot) => {
-    // Skip identical samples (silence) so idle rooms cost no renders at all.
+  // Levels arrive at up to 60 Hz per side: compare before allocating, and skip identical
+  // samples (silence) so an idle room costs no renders at all.
+  const publish = (local: number, bot: number, localState: VoiceState, botState: VoiceState) => {
+    const s = snapshot;
     if (
-      next.local === snapshot.local &&
-      next.bot === snapshot.bot &&
-      next.localState === snapshot.localState &&
-      next.botState === snapshot.botState
+      s.local === local &&
+      s.bot === bot &&
+      s.localState === localState &&
+      s.botState === botState
     ) {
       return;
     }
-    snapshot = next;
+    snapshot = { local, bot, localState, botState };
     for (const l of [...listeners]) l();
   };
 
@@ -85,13 +87,13 @@ export function createAudioManager(options: AudioOptions = {}): AudioManager {
     sampleLocal(raw, now) {
       const level = local.s.next(muted ? 0 : raw, now);
       const state = local.a.update(level, now);
-      publish({ ...snapshot, local: level, localState: state });
+      publish(level, snapshot.bot, state, snapshot.botState);
       return state === 'speaking';
     },
     sampleBot(raw, now) {
       const level = bot.s.next(raw, now);
       const state = bot.a.update(level, now);
-      publish({ ...snapshot, bot: level, botState: state });
+      publish(snapshot.local, level, snapshot.localState, state);
       return state === 'speaking';
     },
     setMuted(next) {
@@ -101,7 +103,10 @@ export function createAudioManager(options: AudioOptions = {}): AudioManager {
       local = { s: smoother(), a: activity() };
       bot = { s: smoother(), a: activity() };
       muted = false;
-      publish(SILENT_LEVELS);
+      if (snapshot !== SILENT_LEVELS) {
+        snapshot = SILENT_LEVELS;
+        for (const l of [...listeners]) l();
+      }
     },
     listenerCount: () => listeners.size,
   };

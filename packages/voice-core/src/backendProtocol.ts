@@ -140,6 +140,11 @@ export const BackendEventSchema = v.variant('type', [
 ]);
 export type BackendEvent = v.InferOutput<typeof BackendEventSchema>;
 
+/** One event as an SSE frame: `id:` equals the event id (for `Last-Event-ID`), `data:` is the JSON. */
+export function sseFrame(event: BackendEvent): string {
+  return `id: ${event.id}\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
 /** `POST /webhook` body from the bot (authenticated by a shared secret). */
 export const WebhookEventSchema = v.object({
   id,

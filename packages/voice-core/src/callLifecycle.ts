@@ -95,8 +95,3 @@ export function releaseCall(
   if (live?.call === call) live.released = released;
   return released;
 }
-
-/** True while the page's call object exists (for diagnostics and leak checks). */
-export function hasLiveCall(): boolean {
-  return live !== null;
-}

@@ -38,4 +38,3 @@ export type VoiceCall = Pick<
 export type CallFactory = (options: DailyFactoryOptions) => VoiceCall | Promise<VoiceCall>;
 
 export type { DailyEvent, DailyEventObject, DailyFactoryOptions };
-export type VoiceCallHandler<T extends DailyEvent> = (event: DailyEventObject<T>) => void;

@@ -1,4 +1,4 @@
-import type { BackendEvent } from '../backendProtocol';
+import { type BackendEvent, sseFrame } from '../backendProtocol';
 
 interface Buffered {
   seq: number;
@@ -116,7 +116,7 @@ export function sseStream(
       unsubscribe = hub.subscribe(
         sessionId,
         {
-          send: (event) => write(`id: ${event.id}\ndata: ${JSON.stringify(event)}\n\n`),
+          send: (event) => write(sseFrame(event)),
           close: () => {
             if (!open) return;
             cleanup();

@@ -1,9 +1,4 @@
-import type { BackendEvent } from '../backendProtocol.js';
-
-/** Formats one event as an SSE frame: `id:` equals the event id, `data:` is the JSON. */
-export function sseFrame(event: BackendEvent): string {
-  return `id: ${event.id}\ndata: ${JSON.stringify(event)}\n\n`;
-}
+import { type BackendEvent, sseFrame } from '../backendProtocol.js';
 
 /**
  * One open `text/event-stream` body. The mock backend pushes frames into it; it ends when
