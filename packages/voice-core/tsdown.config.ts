@@ -3,6 +3,7 @@ import { defineConfig } from 'tsdown';
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
+    protocol: 'src/protocol.ts',
     'server/index': 'src/server/index.ts',
     'server/fakes/index': 'src/server/fakes/index.ts',
     'testing/index': 'src/testing/index.ts',

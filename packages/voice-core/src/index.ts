@@ -20,6 +20,7 @@ export {
 } from './sessionMachine';
 export {
   INITIAL_SNAPSHOT,
+  type Playback,
   selectMessages,
   type VoiceMessage,
   type VoiceSnapshot,
@@ -59,20 +60,15 @@ export {
 } from './costEstimate';
 export type { ToolCall, ToolHandler, ToolResult } from './toolRegistry';
 export { preloadDaily } from './callLifecycle';
+export { loadSessionRuntime as preloadSessionRuntime, type SessionRuntime } from './runtimeLoader';
 export type { CallFactory, VoiceCall } from './dailyCall';
-export {
-  type BackendClient,
-  type BackendClientOptions,
-  createBackendClient,
-} from './backendClient';
-export * from './backendProtocol';
-export {
-  parseRtviMessage,
-  RTVI_LABEL,
-  RTVI_PROTOCOL_VERSION,
-  rtviMessage,
-  type RtviInboundMessage,
-  type RtviInboundType,
-  type RtviOutboundMessage,
-  type RtviOutboundType,
-} from './rtviMessages';
+export type { BackendClient, BackendClientOptions } from './backendClient';
+export type {
+  AssistantOptions,
+  BackendEvent,
+  SessionLimits,
+  StartSessionRequest,
+  StartSessionResponse,
+} from './backendProtocol';
+// The wire protocol (schemas, routes, RTVI envelopes, the backend client) is in
+// `@parley/voice-core/protocol`: its validators load with the session runtime, not up front.

@@ -59,7 +59,7 @@ export function createBridgeHandlers(
 ): BridgeHandlers {
   const botJoined = (p: Parameters<BridgeHandlers['participantJoined']>[0]) => {
     if (s.participants.upsert(p) === 'bot-joined') {
-      setBot(s, { joined: true });
+      setBot(s, { joined: true, participantId: p.session_id });
       s.emit('voice.bot.joined', { participantId: p.session_id });
     }
   };
@@ -72,7 +72,7 @@ export function createBridgeHandlers(
     participantUpdated: botJoined,
     participantLeft(p) {
       if (s.participants.remove(p) !== 'bot-left') return;
-      setBot(s, { joined: false, speaking: false, thinking: false });
+      setBot(s, { joined: false, participantId: null, speaking: false, thinking: false });
       s.emit('voice.bot.left', { participantId: p.session_id });
       // After a goodbye the bot leaving is the expected end; otherwise it is a failure.
       if (!s.attempt.ending) s.report(new BotError('bot-left'), true);

@@ -23,7 +23,6 @@ import {
   type SessionTimeouts,
   type VoiceSessionOptions,
 } from './sessionOptions';
-import { EMPTY_TIMELINE, markTimeline } from './sessionTimeline';
 import type { SnapshotStore } from './snapshotStore';
 import { runToolCall } from './toolCalls';
 import type { ToolRegistry } from './toolRegistry';
@@ -31,7 +30,6 @@ import type { TranscriptInput } from './transcript';
 import type { TypedEmitter } from './typedEmitter';
 import { dailyOptionsFor, type VoiceConfig } from './voiceConfig';
 import type { EndReason, VoiceEventMap } from './voiceEvents';
-import { FRESH_SESSION } from './voiceSnapshot';
 
 /** What a run needs from the session that owns it. */
 export interface RunHost {
@@ -163,10 +161,7 @@ export class SessionRun {
     const { host } = this;
     host.participants.reset();
     host.participants.setBotIdentity({ name: host.options.botName });
-    host.store.move('start', {
-      ...FRESH_SESSION,
-      timeline: markTimeline(EMPTY_TIMELINE, 'requestedAt', Date.now()),
-    });
+    // The session moved to `connecting` (with a fresh snapshot) in `VoiceSession.start()`.
     this.connectTimer = this.after(host.timeouts.connectMs, () =>
       this.fail(this.connectTimeoutError()),
     );

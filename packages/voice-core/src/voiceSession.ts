@@ -1,23 +1,21 @@
 import { type AudioManager, createAudioManager, type LevelChannel } from './audioManager';
-import { type BackendClient, createBackendClient } from './backendClient';
+import type { BackendClient } from './backendClient';
 import { BoundedIdSet } from './boundedIdSet';
+import { preloadDaily } from './callLifecycle';
 import type { VoiceCall } from './dailyCall';
 import { VoiceError } from './errors';
 import { createParticipantManager, type ParticipantManager } from './participantManager';
+import { loadSessionRuntime, type SessionRuntime } from './runtimeLoader';
 import { DEFAULT_TIMEOUTS, type SessionTimeouts, type VoiceSessionOptions } from './sessionOptions';
-import { type RunHost, SessionRun } from './sessionRun';
+import type { RunHost, SessionRun } from './sessionRun';
+import { EMPTY_TIMELINE, markTimeline } from './sessionTimeline';
 import { SnapshotStore } from './snapshotStore';
 import { type ToolHandler, ToolRegistry } from './toolRegistry';
-import {
-  createTranscriptState,
-  reduceTranscript,
-  type TranscriptInput,
-  type TranscriptState,
-} from './transcript';
+import type { TranscriptInput, TranscriptState } from './transcript';
 import { TypedEmitter } from './typedEmitter';
 import { DEFAULT_VOICE_CONFIG, type VoiceConfig } from './voiceConfig';
 import type { EndReason, VoiceEventMap, VoiceEventType } from './voiceEvents';
-import type { VoiceSnapshot } from './voiceSnapshot';
+import { FRESH_SESSION, type Playback, type VoiceSnapshot } from './voiceSnapshot';
 
 export type { SessionTimeouts, VoiceSessionOptions } from './sessionOptions';
 
@@ -37,7 +35,7 @@ export class VoiceSession implements RunHost {
   readonly levels: LevelChannel;
   /** @internal */ readonly store: SnapshotStore;
   /** @internal */ readonly emitter: TypedEmitter<VoiceEventMap>;
-  /** @internal */ readonly backend: BackendClient;
+  /** @internal Created with the runtime, on the first start. */ backend!: BackendClient;
   /** @internal */ readonly config: VoiceConfig;
   /** @internal */ readonly timeouts: SessionTimeouts;
   /** @internal */ readonly audio: AudioManager;
@@ -45,9 +43,12 @@ export class VoiceSession implements RunHost {
   /** @internal */ readonly tools: ToolRegistry;
   /** @internal */ readonly seen = new BoundedIdSet(2000);
   /** @internal */ muteAt = 0;
-  private transcriptState: TranscriptState = createTranscriptState();
+  private transcriptState: TranscriptState | null = null;
+  private runtime: SessionRuntime | null = null;
   private run: SessionRun | null = null;
   private starting: Promise<void> | null = null;
+  /** A stop asked for while the runtime was still loading. */
+  private stopWhileLoading: EndReason | null = null;
   private destroyed = false;
 
   constructor(/** @internal */ readonly options: VoiceSessionOptions) {
@@ -63,8 +64,6 @@ export class VoiceSession implements RunHost {
     this.store = new SnapshotStore((status, previous) =>
       this.emitter.emit('voice.status', { status, previous }),
     );
-    this.backend =
-      'startSession' in options.backend ? options.backend : createBackendClient(options.backend);
     this.config = { ...DEFAULT_VOICE_CONFIG, ...options.config };
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.audio = createAudioManager(options.audio);
@@ -106,19 +105,79 @@ export class VoiceSession implements RunHost {
     }
     if (this.starting) return this.starting;
     if (!this.store.get().flags.canStart) return Promise.resolve();
-    const run = new SessionRun(this);
-    this.run = run;
-    this.transcriptState = createTranscriptState();
+    // `connecting` at once, even while the runtime chunk is still downloading.
+    this.store.move('start', {
+      ...FRESH_SESSION,
+      timeline: markTimeline(EMPTY_TIMELINE, 'requestedAt', Date.now()),
+    });
     this.seen.clear();
-    this.starting = run.connect().finally(() => {
+    this.stopWhileLoading = null;
+    this.starting = this.connect().finally(() => {
       this.starting = null;
     });
     return this.starting;
   }
 
+  private async connect(): Promise<void> {
+    let runtime: SessionRuntime;
+    try {
+      runtime = this.runtime ?? (await loadSessionRuntime());
+    } catch (error) {
+      this.failBeforeRun(error as VoiceError);
+      return;
+    }
+    this.runtime = runtime;
+    const { backend } = this.options;
+    this.backend ??= 'startSession' in backend ? backend : runtime.createBackendClient(backend);
+    this.transcriptState = runtime.createTranscriptState();
+    const run = new runtime.SessionRun(this);
+    this.run = run;
+    const connected = run.connect();
+    if (this.stopWhileLoading) void run.finish(this.stopWhileLoading, null);
+    return connected;
+  }
+
+  /** The runtime could not load: there is no call and no backend session to end. */
+  private failBeforeRun(error: VoiceError): void {
+    if (this.stopWhileLoading) {
+      this.store.move('end');
+      this.store.move('ended', { endReason: this.stopWhileLoading });
+    } else {
+      this.store.move('fail', { error, endReason: 'error' });
+      this.emitter.emit('voice.error', { error });
+    }
+    const { endReason, timeline } = this.store.get();
+    this.emitter.emit('voice.session.end', {
+      reason: endReason ?? 'error',
+      error: this.stopWhileLoading ? null : error,
+      timeline,
+    });
+  }
+
+  /**
+   * Start intent (a hover or focus on the start control): fetches the session runtime and
+   * daily-js ahead of `start()` so the click doesn't wait for downloads. daily-js is skipped
+   * when a `callFactory` is injected.
+   */
+  preload(): void {
+    void loadSessionRuntime().then(
+      (runtime) => {
+        this.runtime ??= runtime;
+      },
+      () => {},
+    );
+    if (!this.options.callFactory) void preloadDaily().catch(() => {});
+  }
+
   /** Ends the session through the one end path. Resolves when everything is released. */
   stop(reason: EndReason = 'user'): Promise<void> {
-    return this.run?.finish(reason, null) ?? Promise.resolve();
+    if (this.run) return this.run.finish(reason, null);
+    if (this.starting) {
+      // Still loading the runtime: the run ends as soon as it exists.
+      this.stopWhileLoading ??= reason;
+      return this.starting.then(() => this.run?.finish(reason, null));
+    }
+    return Promise.resolve();
   }
 
   /**
@@ -151,6 +210,16 @@ export class VoiceSession implements RunHost {
     this.emitter.emit('voice.mute', { muted });
     this.applyMic();
     this.run?.sendMute();
+  }
+
+  /**
+   * Reports whether the bot's audio is playing. Called by the component that renders it
+   * (`BotAudio`): `blocked` when the autoplay policy refused `play()`, so the UI can ask for a
+   * tap; `idle` when nothing is rendered. Ignored (except `idle`) when no session is live.
+   */
+  reportPlayback(playback: Playback): void {
+    if (playback !== 'idle' && !this.store.get().flags.isLive) return;
+    this.store.set({ playback });
   }
 
   /** Sends typed text to the bot. Returns false (and reports `invalid-state`) when not active. */
@@ -202,7 +271,10 @@ export class VoiceSession implements RunHost {
   /** @internal */
   transcript(input: TranscriptInput): void {
     const prev = this.transcriptState;
-    const next = reduceTranscript(prev, input, { maxEntries: this.options.maxTranscriptEntries });
+    if (!prev || !this.runtime) return;
+    const next = this.runtime.reduceTranscript(prev, input, {
+      maxEntries: this.options.maxTranscriptEntries,
+    });
     if (next === prev) return;
     this.transcriptState = next;
     this.store.set({ transcript: next.entries });

@@ -6,6 +6,9 @@ import { EMPTY_TIMELINE, type SessionTimeline } from './sessionTimeline';
 import type { TranscriptEntry } from './transcript';
 import type { EndReason } from './voiceEvents';
 
+/** The bot's audio output: nothing to play yet, playing, or refused by the autoplay policy. */
+export type Playback = 'idle' | 'playing' | 'blocked';
+
 /**
  * One immutable picture of a session, replaced (never mutated) on each meaningful change.
  * Audio levels are not in it: they have their own subscription (`session.levels`).
@@ -22,12 +25,20 @@ export interface VoiceSnapshot {
   readonly muted: boolean;
   readonly joined: boolean;
   readonly bot: {
+    /** The bot's Daily session id while it is in the room (for `DailyAudioTrack`). */
+    readonly participantId: string | null;
     readonly joined: boolean;
     readonly ready: boolean;
     readonly speaking: boolean;
     readonly thinking: boolean;
   };
   readonly userSpeaking: boolean;
+  /**
+   * Whether the bot's audio plays: set by whatever renders it (`BotAudio` reports through
+   * `session.reportPlayback`). `blocked` means the browser's autoplay policy refused `play()`
+   * and a user gesture is needed.
+   */
+  readonly playback: Playback;
   readonly connection: 'connected' | 'reconnecting';
   /** User and bot turns in order; interim entries are replaced by their finals. */
   readonly transcript: readonly TranscriptEntry[];
@@ -37,7 +48,13 @@ export interface VoiceSnapshot {
   readonly timeline: SessionTimeline;
 }
 
-const NO_BOT = Object.freeze({ joined: false, ready: false, speaking: false, thinking: false });
+const NO_BOT = Object.freeze({
+  participantId: null,
+  joined: false,
+  ready: false,
+  speaking: false,
+  thinking: false,
+});
 
 export const INITIAL_SNAPSHOT: VoiceSnapshot = Object.freeze({
   status: 'inactive',
@@ -50,6 +67,7 @@ export const INITIAL_SNAPSHOT: VoiceSnapshot = Object.freeze({
   joined: false,
   bot: NO_BOT,
   userSpeaking: false,
+  playback: 'idle',
   connection: 'connected',
   transcript: Object.freeze([]) as readonly TranscriptEntry[],
   guard: null,
@@ -66,6 +84,7 @@ export const FRESH_SESSION: Partial<VoiceSnapshot> = {
   joined: false,
   bot: NO_BOT,
   userSpeaking: false,
+  playback: 'idle',
   connection: 'connected',
   transcript: INITIAL_SNAPSHOT.transcript,
   guard: null,

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 const src = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const serverDir = join(src, 'server');
-const ENTRIES = ['index.ts', 'testing/index.ts'].map((e) => join(src, e));
+const ENTRIES = ['index.ts', 'protocol.ts', 'testing/index.ts'].map((e) => join(src, e));
 const EXTENSIONS = ['.ts', '.tsx', '/index.ts', '/index.tsx', ''];
 // Static `import … from`, `export … from`, side-effect `import '…'`, and dynamic `import('…')`.
 const SPECIFIER =

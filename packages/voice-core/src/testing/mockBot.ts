@@ -45,6 +45,11 @@ export interface MockBotOptions {
   /** `network-drop` mode: whether the network comes back (after `recoverAfterMs`, default 3000). */
   recover?: boolean;
   recoverAfterMs?: number;
+  /**
+   * The bot's audio track, made on every join (default: a `FakeMediaStreamTrack`). In a browser,
+   * pass a real track (a Web Audio `MediaStreamAudioDestinationNode`'s) so `BotAudio` can play it.
+   */
+  audioTrack?: () => MediaStreamTrack;
   /** Receives every event the bot would post to the backend's webhook (same ids as RTVI). */
   onWebhook?: (event: WebhookEvent) => void;
 }
@@ -263,7 +268,8 @@ export class MockBot {
       sessionId: `bot-${this.botNo}-${this.launches}`,
       userName: this.name,
       userId: this.name,
-      audioTrack: new FakeMediaStreamTrack({ label: `${this.name} audio` }),
+      audioTrack:
+        this.options.audioTrack?.() ?? new FakeMediaStreamTrack({ label: `${this.name} audio` }),
     });
     this.room.botJoined(this.self);
   }

@@ -5,9 +5,13 @@
  * Product teams call `assertNoLeftovers()` from their own setup instead (this file imports
  * vitest, so it is not part of the `/testing` entry).
  */
-import { afterEach, vi } from 'vitest';
+import { afterEach, beforeAll, vi } from 'vitest';
+import { loadSessionRuntime } from '../runtimeLoader.js';
 import { assertNoLeftovers } from './leftovers.js';
 import { MockDailyCall } from './mockDailyCall.js';
+
+// The session runtime is a lazy chunk; load it for real before fake timers take over.
+beforeAll(() => loadSessionRuntime());
 
 afterEach(() => {
   const pendingFakeTimers = vi.isFakeTimers() ? vi.getTimerCount() : 0;
