@@ -1,0 +1,151 @@
+import { MockDailyCall } from '@parley/voice-core/testing';
+import { fireEvent, render, screen } from '@testing-library/react';
+import { useAtomValue } from 'jotai';
+import { act, StrictMode } from 'react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AssistantButton } from './assistantButton/AssistantButton';
+import { useSessionStatus } from './hooks/useSessionStatus';
+import { advance, type MockSessionSetup, mockSession, settle } from './test/mockSession';
+import { unifiedVoiceStateAtom } from './voiceAtoms';
+import { VoiceSessionProvider } from './VoiceSessionProvider';
+import { useVoiceSessionEngine } from './voiceSessionContext';
+
+let setup: MockSessionSetup;
+beforeEach(() => {
+  vi.useFakeTimers();
+  setup = mockSession();
+});
+afterEach(async () => {
+  await setup.dispose();
+});
+
+function Status() {
+  return <output data-testid="status">{useSessionStatus()}</output>;
+}
+
+describe('VoiceSessionProvider', () => {
+  it('mounting alone asks for nothing: no backend request, no call object, no mic', async () => {
+    render(
+      <StrictMode>
+        <VoiceSessionProvider session={setup.session}>
+          <AssistantButton />
+          <Status />
+        </VoiceSessionProvider>
+      </StrictMode>,
+    );
+    await advance(2000);
+    expect(setup.backend.requests).toHaveLength(0);
+    expect(MockDailyCall.created()).toBe(0);
+    expect(setup.statuses).toEqual([]);
+    expect(screen.getByTestId('status').textContent).toBe('inactive');
+  });
+
+  it('StrictMode + options: one session, one call object and one backend request per start', async () => {
+    const sessions = new Set<unknown>();
+    function Capture() {
+      sessions.add(useVoiceSessionEngine());
+      return null;
+    }
+    const { unmount } = render(
+      <StrictMode>
+        <VoiceSessionProvider options={setup.options}>
+          <Capture />
+          <AssistantButton />
+          <Status />
+        </VoiceSessionProvider>
+      </StrictMode>,
+    );
+    const button = screen.getByRole('button');
+    fireEvent.click(button);
+    fireEvent.click(button); // a double click
+    await advance(1500);
+    expect(screen.getByTestId('status').textContent).toBe('active');
+    expect(sessions.size).toBe(1);
+    expect(MockDailyCall.created()).toBe(1);
+    expect(MockDailyCall.liveInstances()).toBe(1);
+    expect(setup.posts('/session')).toBe(1);
+
+    // End, then start again: still one call at a time, one request per start.
+    fireEvent.click(button);
+    await advance(3000);
+    expect(screen.getByTestId('status').textContent).toBe('inactive');
+    fireEvent.click(button);
+    await advance(1500);
+    expect(MockDailyCall.created()).toBe(2);
+    expect(MockDailyCall.liveInstances()).toBe(1);
+    expect(setup.posts('/session')).toBe(2);
+
+    unmount();
+    await advance(3000);
+    expect(MockDailyCall.liveInstances()).toBe(0);
+  });
+
+  it('unmount mid-connect leaves nothing: call left and destroyed, mic stopped, session ended', async () => {
+    const { unmount } = render(
+      <StrictMode>
+        <VoiceSessionProvider session={setup.session}>
+          <AssistantButton />
+        </VoiceSessionProvider>
+      </StrictMode>,
+    );
+    fireEvent.click(screen.getByRole('button'));
+    await advance(300); // backend answered, joining; the bot is not ready yet
+    expect(setup.session.getSnapshot().status).toBe('connecting');
+    const call = setup.room.call;
+    unmount();
+    await advance(3000);
+    expect(setup.statuses).toEqual(['connecting', 'disconnecting', 'inactive']);
+    expect(MockDailyCall.liveInstances()).toBe(0);
+    expect(call?.isDestroyed()).toBe(true);
+    expect(call?.localTrack?.readyState ?? 'ended').toBe('ended');
+    expect(setup.session.diagnostics()).toMatchObject({ listeners: 0, live: false });
+  });
+
+  it('StrictMode double mount and re-renders never end a live session', async () => {
+    act(() => {
+      act(() => {
+        void setup.session.start();
+      });
+    });
+    await advance(1500);
+    expect(setup.session.getSnapshot().status).toBe('active');
+    const tree = (n: number) => (
+      <StrictMode>
+        <VoiceSessionProvider session={setup.session}>
+          <Status key={n} />
+        </VoiceSessionProvider>
+      </StrictMode>
+    );
+    const { rerender, unmount } = render(tree(0));
+    for (let i = 1; i <= 5; i++) rerender(tree(i));
+    await advance(500);
+    expect(setup.statuses).toEqual(['connecting', 'active']);
+    unmount();
+    await advance(3000);
+    expect(setup.statuses).toEqual(['connecting', 'active', 'disconnecting', 'inactive']);
+  });
+
+  it('mounted mid-session shows the engine status in its first render (no constant seed)', async () => {
+    act(() => {
+      act(() => {
+        void setup.session.start();
+      });
+    });
+    await advance(1500);
+    const firstSeen: string[] = [];
+    function FirstRender() {
+      const unified = useAtomValue(unifiedVoiceStateAtom);
+      firstSeen.push(
+        `${useSessionStatus()}/${unified.voiceSession.status}/${unified.activeSession}`,
+      );
+      return null;
+    }
+    render(
+      <VoiceSessionProvider session={setup.session}>
+        <FirstRender />
+      </VoiceSessionProvider>,
+    );
+    expect(firstSeen[0]).toBe('active/active/voice');
+    await settle(setup.session.stop());
+  });
+});

@@ -1,0 +1,56 @@
+'use client';
+import { forwardRef, type MouseEvent } from 'react';
+import { preloadBotAudio } from '../botAudio/BotAudio';
+import { useVoiceSnapshot } from '../hooks/useVoiceSnapshot';
+import { useVoiceSessionEngine } from '../voiceSessionContext';
+import { AssistantButtonView, type AssistantButtonViewProps } from './AssistantButtonView';
+import { useWarningCountdown } from './useWarningCountdown';
+
+export type AssistantButtonProps = Omit<AssistantButtonViewProps, 'state' | 'errorMessage'>;
+
+/**
+ * The assistant button, wired to the provider's session: starts a conversation, ends it,
+ * retries after an error. Double clicks never start two sessions (a click while connecting
+ * does nothing), and hovering or focusing it preloads daily-js and the audio chunk.
+ * Re-renders on status changes only (plus once a second while a guard warning counts down).
+ *
+ * @example
+ * <AssistantButton labels={{ inactive: 'Ask Pearl' }} className="btn" />
+ */
+export const AssistantButton = forwardRef<HTMLButtonElement, AssistantButtonProps>(
+  function AssistantButton({ onClick, onPointerEnter, onFocus, ...rest }, ref) {
+    const session = useVoiceSessionEngine();
+    const state = useVoiceSnapshot((s) => s.status);
+    const errorMessage = useVoiceSnapshot((s) =>
+      s.status === 'unavailable' ? (s.error?.message ?? null) : null,
+    );
+    const countdownMs = useWarningCountdown();
+    // Start intent: fetch daily-js and the audio chunk while the pointer is on its way.
+    const preload = () => {
+      session.preload();
+      preloadBotAudio();
+    };
+    return (
+      <AssistantButtonView
+        {...rest}
+        ref={ref}
+        state={state}
+        errorMessage={errorMessage}
+        countdownMs={countdownMs}
+        onPointerEnter={(e) => {
+          onPointerEnter?.(e);
+          if (!e.defaultPrevented) preload();
+        }}
+        onFocus={(e) => {
+          onFocus?.(e);
+          if (!e.defaultPrevented) preload();
+        }}
+        onClick={(e: MouseEvent<HTMLButtonElement>) => {
+          // The user's handler first; it can cancel the default with preventDefault().
+          onClick?.(e);
+          if (!e.defaultPrevented) void session.toggle();
+        }}
+      />
+    );
+  },
+);

@@ -1,0 +1,60 @@
+/**
+ * `@parley/voice-react` — a thin React binding over the `VoiceSession` engine of
+ * `@parley/voice-core`: one provider, hooks over one `useSyncExternalStore` binding, jotai
+ * atoms for the unified voice state, `AssistantButton` and `BotAudio`. daily-js and
+ * daily-react load on start intent, never with this entry; the Rive avatar is in `/rive`.
+ * @packageDocumentation
+ */
+// The engine's names a component needs most, so a migrated file imports from one place.
+export {
+  createVoiceSession,
+  SESSION_STATUS,
+  type SessionStatus,
+  type VoiceSession,
+  type VoiceSessionOptions,
+} from '@parley/voice-core';
+export {
+  VoiceSessionProvider,
+  type VoiceSessionProviderProps,
+} from './VoiceSessionProvider';
+export { useVoiceSessionEngine, VoiceSessionContext } from './voiceSessionContext';
+export { type ExternalSource, useExternalSelector } from './hooks/useExternalSelector';
+export { useVoiceSnapshot } from './hooks/useVoiceSnapshot';
+export { useSessionFlags, useSessionStatus, useTranscript } from './hooks/useSessionStatus';
+export { useAudioLevel, useVoiceState } from './hooks/useAudioLevel';
+export { type SessionTimer, useSessionTimer } from './hooks/useSessionTimer';
+export { useVoiceEvent } from './hooks/useVoiceEvent';
+export {
+  type PlanVoiceState,
+  type UseVoiceSessionReturn,
+  useVoiceSession,
+} from './hooks/useVoiceSession';
+export {
+  useVoiceSessionContext,
+  type VoiceSessionContextValue,
+} from './hooks/useVoiceSessionContext';
+export { useDailyCallPresence, useUnifiedVoiceState } from './hooks/useUnifiedVoiceState';
+export {
+  dailyCallAtom,
+  type UnifiedVoiceState,
+  unifiedVoiceStateAtom,
+  voiceSessionAtom,
+} from './voiceAtoms';
+export {
+  createDailyCallExclusion,
+  DAILY_CALL_END_EVENT,
+  DAILY_CALL_START_EVENT,
+  type DailyCallExclusion,
+  type DailyCallPresence,
+} from './dailyCallExclusion';
+export { AssistantButton, type AssistantButtonProps } from './assistantButton/AssistantButton';
+export {
+  AssistantButtonView,
+  type AssistantButtonViewProps,
+} from './assistantButton/AssistantButtonView';
+export {
+  type ButtonState,
+  DEFAULT_ANNOUNCEMENTS,
+  DEFAULT_LABELS,
+} from './assistantButton/buttonText';
+export * from './botAudio';

@@ -1,0 +1,122 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { playwright } from '@vitest/browser-playwright';
+import { defineConfig } from 'vitest/config';
+
+const source = { conditions: ['@parley/source'] };
+const react18 = (path: string) =>
+  fileURLToPath(new URL(`../../tools/react-18/node_modules/${path}`, import.meta.url));
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * The shared sample assets (Rive avatar, speech clips) live beside the repository, never in
+ * it: `PARLEY_ASSETS_DIR`, else `<repo>/../shared/assets`, else `/work/shared/assets`.
+ */
+const sharedAssetsDir =
+  [
+    process.env.PARLEY_ASSETS_DIR,
+    fileURLToPath(new URL('../../../shared/assets', import.meta.url)),
+    '/work/shared/assets',
+  ].find((dir): dir is string => dir !== undefined && existsSync(dir)) ?? '';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Absolute path of the shared assets; a browser test fetches `/@fs${dir}/rive/avatars.riv`. */
+    sharedAssetsDir: string;
+  }
+}
+
+/** Chromium flags that work offline on these machines (see TOOLCHAIN.md). */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const domTests = {
+  include: ['src/**/*.test.{ts,tsx}'],
+  exclude: ['src/**/*.browser.test.{ts,tsx}'],
+  environment: 'happy-dom',
+  setupFiles: ['./src/test/setup.ts'],
+};
+
+export default defineConfig({
+  resolve: source,
+  ssr: { resolve: source },
+  test: {
+    testTimeout: 20_000,
+    projects: [
+      { extends: true, test: { name: 'react19', ...domTests } },
+      {
+        // The same tests on React 18: react, react-dom and Testing Library come from
+        // tools/react-18, and the packages that import react are inlined so the alias applies.
+        extends: true,
+        resolve: {
+          alias: [
+            { find: /^react-dom($|\/.*)/, replacement: `${react18('react-dom')}$1` },
+            { find: /^react($|\/.*)/, replacement: `${react18('react')}$1` },
+            { find: /^@testing-library\/react$/, replacement: react18('@testing-library/react') },
+          ],
+        },
+        test: {
+          name: 'react18',
+          ...domTests,
+          server: {
+            deps: { inline: [/jotai/, /@daily-co\/daily-react/, /@testing-library/, /@radix-ui/] },
+          },
+        },
+      },
+      {
+        extends: true,
+        server: { fs: { allow: [repoRoot, ...(sharedAssetsDir ? [sharedAssetsDir] : [])] } },
+        test: {
+          name: 'browser',
+          provide: { sharedAssetsDir },
+          include: ['src/**/*.browser.test.{ts,tsx}'],
+          exclude: ['src/**/*.autoplay-blocked.browser.test.{ts,tsx}'],
+          setupFiles: ['./src/test/browserSetup.ts'],
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({
+              launchOptions: {
+                executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+                args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'],
+              },
+            }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+      {
+        // Chromium's default autoplay policy (no flag): unmuted play() without a user gesture
+        // is refused, so BotAudio's "tap to enable audio" path runs for real.
+        extends: true,
+        test: {
+          name: 'browser-autoplay-blocked',
+          include: ['src/**/*.autoplay-blocked.browser.test.{ts,tsx}'],
+          setupFiles: ['./src/test/browserSetup.ts'],
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({
+              launchOptions: {
+                executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+                args: CHROMIUM_ARGS,
+              },
+            }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+    ],
+  },
+});
