@@ -21,7 +21,14 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'server', include: ['src/server/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'server',
+          include: ['src/server/**/*.test.ts'],
+          environment: 'node',
+          // Hermetic: a PARLEY_REDIS_URL in the shell must not send the in-memory tests to a
+          // real Redis. The Redis tests start their own redis-server and pass its URL.
+          env: { PARLEY_REDIS_URL: '' },
+        },
       },
     ],
   },

@@ -1,13 +1,36 @@
 import { type BackendEvent, sseFrame } from '../backendProtocol';
 
+/** One SSE connection as the hub sees it. */
+export interface EventSubscriber {
+  send(event: BackendEvent): void;
+  close(): void;
+}
+
+/**
+ * Per-session fan-out of backend events to the browser's SSE connections. Events, not state:
+ * each event goes out once; an event published while nobody listens waits for the next
+ * connection; a reconnect with `Last-Event-ID` replays from a small bounded buffer.
+ * `createEventHub()` keeps all of it in process; a shared store brings its own hub
+ * (`SessionStore.events`) so an event published on one instance reaches a browser connected
+ * to another. Methods are async for that reason; a rejection means the shared store is down.
+ */
+export interface EventHub {
+  publish(sessionId: string, event: BackendEvent): Promise<void>;
+  /** Replays what the subscriber missed, then streams live events; resolves to the unsubscribe. */
+  subscribe(
+    sessionId: string,
+    subscriber: EventSubscriber,
+    lastEventId?: string,
+  ): Promise<() => void>;
+  /** Closes every stream of the session (after its `session-ended` event). */
+  close(sessionId: string): Promise<void>;
+  /** Forgets the session's buffer. */
+  drop(sessionId: string): Promise<void>;
+}
+
 interface Buffered {
   seq: number;
   event: BackendEvent;
-}
-
-interface Subscriber {
-  send(event: BackendEvent): void;
-  close(): void;
 }
 
 interface Channel {
@@ -15,27 +38,11 @@ interface Channel {
   nextSeq: number;
   /** Highest seq handed to any subscriber: later ones wait for the next connection. */
   deliveredSeq: number;
-  subscribers: Set<Subscriber>;
+  subscribers: Set<EventSubscriber>;
   closed: boolean;
 }
 
-/**
- * Per-session fan-out of backend events to the browser's SSE connections. Events, not state:
- * each event goes out once; an event published while nobody listens waits for the next
- * connection; a reconnect with `Last-Event-ID` replays from a small bounded buffer.
- * In-process only: several backend instances need a pub/sub behind this (a later adapter).
- */
-export interface EventHub {
-  publish(sessionId: string, event: BackendEvent): void;
-  /** Replays what the subscriber missed, then streams live events; returns the unsubscribe. */
-  subscribe(sessionId: string, subscriber: Subscriber, lastEventId?: string): () => void;
-  /** Closes every stream of the session (after its `session-ended` event). */
-  close(sessionId: string): void;
-  /** Forgets the session's buffer. */
-  drop(sessionId: string): void;
-  isClosed(sessionId: string): boolean;
-}
-
+/** The in-process {@link EventHub}: one backend instance. */
 export function createEventHub(options: { bufferSize?: number } = {}): EventHub {
   const bufferSize = options.bufferSize ?? 64;
   const channels = new Map<string, Channel>();
@@ -50,7 +57,7 @@ export function createEventHub(options: { bufferSize?: number } = {}): EventHub 
   }
 
   return {
-    publish(sessionId, event) {
+    async publish(sessionId, event) {
       const c = channel(sessionId);
       if (c.closed) return;
       const seq = c.nextSeq++;
@@ -60,7 +67,7 @@ export function createEventHub(options: { bufferSize?: number } = {}): EventHub 
       c.deliveredSeq = seq;
       for (const s of c.subscribers) s.send(event);
     },
-    subscribe(sessionId, subscriber, lastEventId) {
+    async subscribe(sessionId, subscriber, lastEventId) {
       const c = channel(sessionId);
       let from = c.deliveredSeq;
       if (lastEventId !== undefined) {
@@ -77,58 +84,72 @@ export function createEventHub(options: { bufferSize?: number } = {}): EventHub 
       c.subscribers.add(subscriber);
       return () => c.subscribers.delete(subscriber);
     },
-    close(sessionId) {
+    async close(sessionId) {
       const c = channel(sessionId);
       c.closed = true;
       for (const s of c.subscribers) s.close();
       c.subscribers.clear();
     },
-    drop(sessionId) {
+    async drop(sessionId) {
       for (const s of channels.get(sessionId)?.subscribers ?? []) s.close();
       channels.delete(sessionId);
     },
-    isClosed: (sessionId) => channels.get(sessionId)?.closed ?? false,
   };
 }
 
-/** A `text/event-stream` body bound to one session's channel, with keep-alive comments. */
-export function sseStream(
+/**
+ * A `text/event-stream` body bound to one session's channel, with keep-alive comments.
+ * Resolves once the subscription stands, so a hub that cannot subscribe (shared store down)
+ * fails the request instead of opening a stream that never speaks.
+ */
+export async function openSseStream(
   hub: EventHub,
   sessionId: string,
   options: { lastEventId?: string | undefined; keepAliveMs: number },
-): ReadableStream<Uint8Array> {
+): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
-  let cleanup = () => {};
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      let open = true;
-      const write = (text: string) => {
-        if (open) controller.enqueue(encoder.encode(text));
-      };
-      const timer = setInterval(() => write(': keep-alive\n\n'), options.keepAliveMs);
-      let unsubscribe = () => {};
-      cleanup = () => {
-        open = false;
-        clearInterval(timer);
-        unsubscribe();
-      };
-      write('retry: 3000\n: connected\n\n');
-      unsubscribe = hub.subscribe(
-        sessionId,
-        {
-          send: (event) => write(sseFrame(event)),
-          close: () => {
-            if (!open) return;
-            cleanup();
-            controller.close();
-          },
-        },
-        options.lastEventId,
-      );
-      if (!open) unsubscribe();
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let open = true;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let unsubscribe = () => {};
+  const write = (text: string) => {
+    if (open) controller.enqueue(encoder.encode(text));
+  };
+  const cleanup = () => {
+    if (!open) return false;
+    open = false;
+    clearInterval(timer);
+    unsubscribe();
+    return true;
+  };
+  const stream = new ReadableStream<Uint8Array>({
+    start(c) {
+      controller = c;
     },
     cancel() {
       cleanup();
     },
   });
+  write('retry: 3000\n: connected\n\n');
+  try {
+    const off = await hub.subscribe(
+      sessionId,
+      {
+        send: (event) => write(sseFrame(event)),
+        close: () => {
+          if (cleanup()) controller.close();
+        },
+      },
+      options.lastEventId,
+    );
+    if (!open) off();
+    else {
+      unsubscribe = off;
+      timer = setInterval(() => write(': keep-alive\n\n'), options.keepAliveMs);
+    }
+  } catch (error) {
+    cleanup();
+    throw error;
+  }
+  return stream;
 }

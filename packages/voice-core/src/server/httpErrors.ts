@@ -23,6 +23,7 @@ export type HttpErrorCode =
   | 'upstream'
   | 'bot-launch-failed'
   | 'shutting-down'
+  | 'store-unavailable'
   | 'internal';
 
 export interface HttpErrorOptions {
@@ -55,6 +56,10 @@ const DEFAULTS: Record<HttpErrorCode, { status: number; message: string }> = {
   upstream: { status: 502, message: 'A voice vendor failed; try again.' },
   'bot-launch-failed': { status: 502, message: 'The assistant could not be started.' },
   'shutting-down': { status: 503, message: 'The voice service is shutting down.' },
+  'store-unavailable': {
+    status: 503,
+    message: 'The voice service cannot reach its session store; try again shortly.',
+  },
   internal: { status: 500, message: 'Internal error.' },
 };
 

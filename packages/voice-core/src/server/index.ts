@@ -19,10 +19,13 @@ export {
   type DailyRoomProperties,
   type DailyTokenProperties,
 } from './dailyRestClient';
+export type { EventHub, EventSubscriber } from './eventHub';
 export { HttpError, type HttpErrorCode } from './httpErrors';
 export { createConsoleLogger, type LogFields, silentLogger, type VoiceLogger } from './logger';
 export { createMemoryStore, type MemoryStoreOptions } from './memoryStore';
 export { toNodeListener } from './nodeAdapter';
+export type { RedisClientLike } from './redisConnection';
+export { createRedisStore, type RedisStore, type RedisStoreOptions } from './redisStore';
 export {
   createRoomManager,
   type RoomLease,
@@ -32,15 +35,18 @@ export {
 } from './roomManager';
 export { DEFAULT_LIMITS, type GuardLimits } from './sessionGuard';
 export type { EndReason } from './sessionService';
-export type {
-  Reservation,
-  ReserveResult,
-  SessionRecord,
-  SessionStatus,
-  SessionStore,
+export {
+  createSessionStore,
+  type Reservation,
+  type ReserveResult,
+  type SessionRecord,
+  type SessionStatus,
+  type SessionStore,
+  type SessionStoreConfig,
 } from './sessionStore';
 export type { SessionSummary } from './sessionSweeper';
 export { installShutdownHandlers, type ShutdownOptions, type Shutdownable } from './shutdown';
+export { StoreUnavailableError, type StoreUnavailableOptions } from './storeUnavailableError';
 export { createTokenService, type TokenService } from './tokenService';
 export {
   UpstreamAuthError,

@@ -19,6 +19,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
   const now = options.now ?? Date.now;
   const sessions = new Map<string, SessionRecord>();
   const values = new Map<string, Entry>();
+  /** Slot sets: member → expiry. */
+  const slots = new Map<string, Map<string, number>>();
   const copy = (r: SessionRecord): SessionRecord => structuredClone(r);
 
   function live(key: string): Entry | undefined {
@@ -32,6 +34,18 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
   const remaining = (entry: Entry | undefined) =>
     entry?.expiresAt === undefined ? undefined : Math.max(0, entry.expiresAt - now());
   const expiry = (ttlMs: number | undefined) => (ttlMs === undefined ? undefined : now() + ttlMs);
+
+  /** The live members of a slot set, expired ones dropped. */
+  function slotSet(key: string): Map<string, number> {
+    let set = slots.get(key);
+    if (!set) {
+      set = new Map();
+      slots.set(key, set);
+    }
+    const t = now();
+    for (const [member, expiresAt] of set) if (expiresAt <= t) set.delete(member);
+    return set;
+  }
 
   return {
     async get(id) {
@@ -85,6 +99,13 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
           return { ok: false, code, retryAfterMs: remaining(entry) };
         }
       }
+      for (const { key, member, limit, code } of reservation.slots ?? []) {
+        const set = slotSet(key);
+        if (!set.has(member) && set.size + 1 > limit) {
+          const next = Math.min(...set.values());
+          return { ok: false, code, retryAfterMs: Math.max(0, next - now()) };
+        }
+      }
       for (const { key, ttlMs } of reservation.counters ?? []) {
         const entry = live(key);
         values.set(key, {
@@ -92,10 +113,17 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
           expiresAt: entry ? entry.expiresAt : expiry(ttlMs),
         });
       }
+      for (const { key, member, ttlMs } of reservation.slots ?? []) {
+        slotSet(key).set(member, now() + ttlMs);
+      }
       for (const { key, value, ttlMs } of reservation.claims ?? []) {
         values.set(key, { value, expiresAt: expiry(ttlMs) });
       }
+      if (reservation.record) sessions.set(reservation.record.id, copy(reservation.record));
       return { ok: true };
+    },
+    async releaseSlot(key, member) {
+      slots.get(key)?.delete(member);
     },
   };
 }

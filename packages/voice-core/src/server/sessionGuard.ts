@@ -43,9 +43,12 @@ export type GuardVerdict =
 
 export interface SessionGuard {
   readonly limits: GuardLimits;
-  /** Atomically checks every start limit and reserves a slot, or throws a 429 {@link HttpError}. */
-  admit(userId: string, sessionId: string): Promise<void>;
-  /** Gives the slot back. Call exactly once per admitted session. */
+  /**
+   * Atomically checks every start limit, reserves a slot and stores the new (`starting`)
+   * record, or throws a 429 {@link HttpError}.
+   */
+  admit(record: SessionRecord): Promise<void>;
+  /** Gives the slot and the user's lock back (safe to repeat). */
   release(
     record: Pick<SessionRecord, 'id' | 'userId'>,
     options: { cooldown: boolean },
@@ -57,10 +60,17 @@ export interface SessionGuard {
 }
 
 const DAY_MS = 86_400_000;
+/**
+ * The user's lock and the concurrency slot outlive the hard maximum by this much: a process
+ * that dies mid-session cannot hold either forever, while the sweeper (any instance) ends
+ * the session at its deadline well before.
+ */
+const CLAIM_GRACE_MS = 60_000;
 const keys = {
   active: (userId: string) => `parley:active:${userId}`,
   cooldown: (userId: string) => `parley:cooldown:${userId}`,
-  concurrent: 'parley:concurrent',
+  /** A slot set (one member per session, each with its own expiry), not a counter. */
+  slots: 'parley:slots',
   budget: (day: string) => `parley:budget:${day}`,
   userDay: (userId: string, day: string) => `parley:user-day:${day}:${userId}`,
 };
@@ -75,7 +85,8 @@ export function createSessionGuard(options: {
 
   return {
     limits,
-    async admit(userId, sessionId) {
+    async admit(record) {
+      const { userId, id: sessionId } = record;
       const t = now();
       const day = new Date(t).toISOString().slice(0, 10);
       const untilMidnight = DAY_MS - (t % DAY_MS);
@@ -97,10 +108,20 @@ export function createSessionGuard(options: {
             code: 'user-cap',
             ttlMs: untilMidnight,
           },
-          { key: keys.concurrent, limit: limits.maxConcurrent, code: 'capacity' },
         ],
-        // The lock outlives the session a little so a crashed process cannot hold it forever.
-        claims: [{ key: keys.active(userId), value: sessionId, ttlMs: limits.hardMs + 60_000 }],
+        slots: [
+          {
+            key: keys.slots,
+            member: sessionId,
+            limit: limits.maxConcurrent,
+            code: 'capacity',
+            ttlMs: limits.hardMs + CLAIM_GRACE_MS,
+          },
+        ],
+        claims: [
+          { key: keys.active(userId), value: sessionId, ttlMs: limits.hardMs + CLAIM_GRACE_MS },
+        ],
+        record,
       });
       if (result.ok) return;
       const code = result.code as HttpErrorCode;
@@ -113,7 +134,8 @@ export function createSessionGuard(options: {
       throw new HttpError(code, { retryAfterS: (retryMs ?? 1000) / 1000 });
     },
     async release(record, { cooldown }) {
-      await store.increment(keys.concurrent, -1);
+      // Each step is idempotent: an end retried after a store failure gives back nothing twice.
+      await store.releaseSlot(keys.slots, record.id);
       await store.deleteValue(keys.active(record.userId), record.id);
       if (cooldown && limits.cooldownMs > 0) {
         await store.setValue(keys.cooldown(record.userId), record.id, limits.cooldownMs);

@@ -13,6 +13,7 @@ import { errorFields, type VoiceLogger } from './logger';
 import type { RoomManager } from './roomManager';
 import type { SessionGuard } from './sessionGuard';
 import type { SessionRecord, SessionStore } from './sessionStore';
+import { StoreUnavailableError } from './storeUnavailableError';
 import type { TokenService } from './tokenService';
 import { UpstreamError } from './upstreamError';
 
@@ -83,9 +84,8 @@ export function createSessionService(deps: SessionServiceDeps) {
     if (!previousId) return undefined;
     let claimed = false;
     const previous = await store.update(previousId, (r) => {
-      if (r.status !== 'ended' || r.roomReleased || (r.roomDeleteAt ?? 0) <= now()) return null;
-      claimed = true;
-      return { ...r, roomReleased: true };
+      claimed = r.status === 'ended' && !r.roomReleased && (r.roomDeleteAt ?? 0) > now();
+      return claimed ? { ...r, roomReleased: true } : null;
     });
     await store.deleteValue(roomKey(userId), previousId);
     if (!claimed || !previous) return undefined;
@@ -105,7 +105,6 @@ export function createSessionService(deps: SessionServiceDeps) {
     }
 
     const id = randomId('ses_');
-    await guard.admit(userId, id);
     const t = now();
     const persistenceS = Math.min(body.persistence ?? deps.persistenceS, deps.maxPersistenceS);
     let record: SessionRecord = {
@@ -128,7 +127,12 @@ export function createSessionService(deps: SessionServiceDeps) {
       llmCalls: 0,
       ttsChars: 0,
     };
-    await store.put(record);
+    await guard.admit(record).catch((error: unknown) => {
+      // A reservation whose answer was lost may still have been made: undo it once the
+      // store is back (a no-op when it never landed).
+      if (error instanceof StoreUnavailableError) track(endWhenBack(id, 'start-failed'));
+      throw error;
+    });
 
     try {
       const known = await claimPreviousRoom(userId);
@@ -180,28 +184,61 @@ export function createSessionService(deps: SessionServiceDeps) {
       return answer(live, token, room.reused);
     } catch (error) {
       logger.warn('session start failed', { sessionId: id, ...errorFields(error) });
-      await end(
-        id,
+      const reason =
         error instanceof HttpError && error.code === 'bot-launch-failed'
           ? 'bot-failed'
-          : 'start-failed',
-      );
+          : 'start-failed';
+      await end(id, reason).catch((endError: unknown) => {
+        if (!(endError instanceof StoreUnavailableError)) throw endError;
+        // The store went away mid-start: give the slot back as soon as it returns rather
+        // than at the start timeout, so a retry by this user is not held off for a minute.
+        track(endWhenBack(id, reason));
+      });
       return toHttp(error);
     }
   }
 
-  /** Ends a session once; later calls (and concurrent ones) are no-ops that return false. */
+  /** Retries `end` for a few seconds while the store is unavailable. */
+  async function endWhenBack(id: string, reason: EndReason, attempts = 10, delayMs = 300) {
+    for (let i = 0; i < attempts; i++) {
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      try {
+        await end(id, reason);
+        return;
+      } catch (error) {
+        if (!(error instanceof StoreUnavailableError)) throw error;
+      }
+    }
+  }
+
+  /**
+   * Ends a session once; later calls (and concurrent ones, on any instance) are no-ops that
+   * return false. The atomic `ended` transition is the claim: only its winner gives the slot
+   * back, tells the bot and deletes the room.
+   */
   async function end(id: string, reason: EndReason): Promise<boolean> {
+    // Without a leave call (Pipecat Cloud) deleting the room is the only way to stop the bot,
+    // so the room cannot outlive the session.
+    const keeps = (r: SessionRecord) =>
+      launcher.canLeave && r.persistenceS > 0 && !FORCED.has(reason);
     let ended = false;
     const record = await store.update(id, (r) => {
-      if (r.status === 'ended') return null;
-      ended = true;
-      return { ...r, status: 'ended', endedAt: now(), endReason: reason };
+      ended = r.status !== 'ended';
+      if (!ended) return null;
+      const t = now();
+      return {
+        ...r,
+        status: 'ended',
+        endedAt: t,
+        endReason: reason,
+        // Set with the claim: if this process dies before the teardown below, the sweeper
+        // still deletes the room when this passes.
+        roomDeleteAt: r.roomName ? t + (keeps(r) ? r.persistenceS * 1000 : 0) : undefined,
+      };
     });
     if (!record || !ended) return false;
-    await guard.release(record, { cooldown: !FAILURES.has(reason) });
-    hub.publish(id, { id: randomId('evt_'), type: 'session-ended', data: { reason } });
-    hub.close(id);
+    await releaseSlot(record);
+    await announce(id, { id: randomId('evt_'), type: 'session-ended', data: { reason } });
     logger.info('session ended', { sessionId: id, reason });
     if (!record.roomName) return true;
 
@@ -210,25 +247,33 @@ export function createSessionService(deps: SessionServiceDeps) {
         logger.warn('bot leave failed', { sessionId: id, ...errorFields(error) });
       });
     }
-    // Without a leave call (Pipecat Cloud) deleting the room is the only way to stop the bot,
-    // so the room cannot outlive the session.
-    const keep = launcher.canLeave && record.persistenceS > 0 && !FORCED.has(reason);
-    if (keep) {
-      await store.update(id, (r) => ({ ...r, roomDeleteAt: now() + r.persistenceS * 1000 }));
-      await store.setValue(roomKey(record.userId), id, record.persistenceS * 1000);
-    } else {
-      await releaseRoom(id);
-    }
+    if (keeps(record)) await store.setValue(roomKey(record.userId), id, record.persistenceS * 1000);
+    else await releaseRoom(id);
     return true;
+  }
+
+  /** Gives an ended session's slot and user lock back, then notes it (safe to repeat). */
+  async function releaseSlot(record: SessionRecord): Promise<void> {
+    await guard.release(record, { cooldown: !FAILURES.has(record.endReason ?? '') });
+    await store.update(record.id, (r) => (r.slotReleased ? null : { ...r, slotReleased: true }));
+  }
+
+  /** The last event and the close: best effort, the end itself stands without them. */
+  async function announce(id: string, event: BackendEvent) {
+    try {
+      await hub.publish(id, event);
+      await hub.close(id);
+    } catch (error) {
+      logger.warn('session-ended event lost', { sessionId: id, ...errorFields(error) });
+    }
   }
 
   /** Deletes a session's room unless it was already deleted or handed over. */
   async function releaseRoom(id: string): Promise<void> {
     let mine = false;
     const record = await store.update(id, (r) => {
-      if (r.roomReleased || !r.roomName) return null;
-      mine = true;
-      return { ...r, roomReleased: true };
+      mine = !r.roomReleased && r.roomName !== '';
+      return mine ? { ...r, roomReleased: true } : null;
     });
     if (!mine || !record) return;
     await rooms.release(record.roomName).catch((error: unknown) => {
@@ -246,20 +291,20 @@ export function createSessionService(deps: SessionServiceDeps) {
   async function mute(record: SessionRecord, body: MuteRequest) {
     let applied = false;
     const updated = await store.update(record.id, (r) => {
-      if (body.at < r.muteAt) return null;
-      applied = true;
-      return { ...r, muted: body.muted, muteAt: body.at };
+      applied = body.at >= r.muteAt;
+      return applied ? { ...r, muted: body.muted, muteAt: body.at } : null;
     });
     return { muted: updated?.muted ?? record.muted, applied };
   }
 
-  function publish(sessionId: string, event: BackendEvent) {
-    hub.publish(sessionId, event);
+  function publish(sessionId: string, event: BackendEvent): Promise<void> {
+    return hub.publish(sessionId, event);
   }
 
   return {
     start,
     end,
+    releaseSlot,
     releaseRoom,
     heartbeat,
     mute,
@@ -274,7 +319,7 @@ export function createSessionService(deps: SessionServiceDeps) {
 export type SessionService = ReturnType<typeof createSessionService>;
 
 function toHttp(error: unknown): never {
-  if (error instanceof HttpError) throw error;
+  if (error instanceof HttpError || error instanceof StoreUnavailableError) throw error;
   if (error instanceof UpstreamError) throw new HttpError('upstream');
   throw new HttpError('internal');
 }

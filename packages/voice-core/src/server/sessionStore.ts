@@ -1,4 +1,7 @@
 import type { AssistantOptions } from '../backendProtocol';
+import type { EventHub } from './eventHub';
+import { createMemoryStore } from './memoryStore';
+import { createRedisStore, type RedisStoreOptions } from './redisStore';
 
 export type SessionStatus = 'starting' | 'live' | 'ended';
 
@@ -15,6 +18,11 @@ export interface SessionRecord {
   roomDeleteAt?: number | undefined;
   /** True once the room is deleted or handed over to the user's next session. */
   roomReleased: boolean;
+  /**
+   * True once the guard's slot and the user's lock were given back. An end interrupted
+   * between its claim and the release (store down, process killed) is finished by the sweeper.
+   */
+  slotReleased?: boolean | undefined;
   botName: string;
   assistant: AssistantOptions;
   persistenceS: number;
@@ -35,14 +43,22 @@ export interface SessionRecord {
 }
 
 /**
- * An all-or-nothing admission: every `absent` key must be missing and every counter must
- * stay within its limit once incremented; then all counters are incremented and all claims
- * written. The first failing check (in order: absent, then counters) names the refusal.
+ * An all-or-nothing admission: every `absent` key must be missing, every counter must stay
+ * within its limit once incremented and every slot set must have room for one more member;
+ * then all counters are incremented, all slots taken, all claims and the record written.
+ * The first failing check (in order: absent, counters, slots) names the refusal.
  */
 export interface Reservation {
   absent?: { key: string; code: string }[];
   counters?: { key: string; limit: number; code: string; ttlMs?: number }[];
+  /**
+   * Sets of members that each expire on their own (`ttlMs` after the reservation): a slot of
+   * a crashed process frees itself, and giving it back twice is harmless.
+   */
+  slots?: { key: string; member: string; limit: number; code: string; ttlMs: number }[];
   claims?: { key: string; value: string; ttlMs?: number }[];
+  /** Written with the reservation, so a slot is never held by a session the store lacks. */
+  record?: SessionRecord;
 }
 
 export type ReserveResult =
@@ -54,9 +70,10 @@ export type ReserveResult =
     };
 
 /**
- * Where sessions and guard counters live. Every method is async so a shared store (Redis:
- * hashes for records, INCR/PEXPIRE for counters, one Lua script for `reserve`, WATCH for
- * `update`) can implement it; `createMemoryStore()` is the single-process default.
+ * Where sessions and guard counters live. Every method is async so a shared store can
+ * implement it: `createMemoryStore()` is the single-process default, `createRedisStore()`
+ * serves several backend instances. Shared stores reject with `StoreUnavailableError`
+ * when they cannot be reached.
  */
 export interface SessionStore {
   get(id: string): Promise<SessionRecord | undefined>;
@@ -64,6 +81,8 @@ export interface SessionStore {
   /**
    * Atomic read-modify-write. `mutate` returns the new record, or null to leave it as is.
    * Resolves to the stored record after the call (undefined when there is none).
+   * A shared store retries `mutate` when another writer got in first, so it may run more
+   * than once: anything it records outside must be set from its last run.
    */
   update(
     id: string,
@@ -81,4 +100,46 @@ export interface SessionStore {
   /** Sets the key only if it is missing; true when it did (dedupe, once-only work). */
   setIfAbsent(key: string, value: string, ttlMs?: number): Promise<boolean>;
   reserve(reservation: Reservation): Promise<ReserveResult>;
+  /** Gives back a slot taken by {@link Reservation.slots}; a no-op when it is gone. */
+  releaseSlot(key: string, member: string): Promise<void>;
+
+  /**
+   * Fan-out of the browser's events shared by every instance on this store (Redis pub/sub).
+   * Without it the handler keeps events in process.
+   */
+  readonly events?: EventHub;
+  /** Releases the store's connections. */
+  close?(): Promise<void>;
+}
+
+export interface SessionStoreConfig {
+  /**
+   * `redis://…` of a Redis shared by every backend instance. Unset: `PARLEY_REDIS_URL` from
+   * the environment; empty or missing there too: the in-memory store (one instance only).
+   */
+  redisUrl?: string | undefined;
+  /** Clock for the memory store's expiry and the Redis store's record TTLs. */
+  now?: () => number;
+  /** Options of the Redis store when one is made. */
+  redis?: Omit<RedisStoreOptions, 'url' | 'client' | 'now'>;
+}
+
+/**
+ * The store the configuration asks for: Redis when a URL is given (option or
+ * `PARLEY_REDIS_URL`), else memory. The Redis client is only loaded in the first case.
+ * @example
+ * const store = createSessionStore({ redisUrl: process.env.PARLEY_REDIS_URL });
+ */
+export function createSessionStore(config: SessionStoreConfig = {}): SessionStore {
+  const url = config.redisUrl ?? envRedisUrl();
+  const clock = config.now ? { now: config.now } : {};
+  if (!url) return createMemoryStore(clock);
+  return createRedisStore({ ...config.redis, ...clock, url });
+}
+
+function envRedisUrl(): string | undefined {
+  // Edge runtimes have no `process`; they pass the URL explicitly.
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
+    ?.env;
+  return env?.PARLEY_REDIS_URL || undefined;
 }

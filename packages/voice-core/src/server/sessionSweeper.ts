@@ -36,6 +36,8 @@ export interface SessionSummary {
  * The clock-driven half of the guard: hard and idle timeouts, warnings, room teardown after
  * the persistence window, forgetting old sessions, and ending everything at once. Deadlines
  * are stored as epoch times, so a late or skipped sweep never stretches a session.
+ * On a shared store every instance sweeps every session; each action is claimed by an atomic
+ * record update first (ended, warned, room released), so it happens once whoever gets there.
  */
 export function createSessionSweeper(deps: SweeperDeps) {
   const { store, guard, hub, service, logger, now } = deps;
@@ -64,14 +66,14 @@ export function createSessionSweeper(deps: SweeperDeps) {
     }
     let first = false;
     await store.update(record.id, (r) => {
-      if (verdict.kind === 'hard' ? r.warnedHard : r.warnedIdleFor === r.lastActiveAt) return null;
-      first = true;
+      first = !(verdict.kind === 'hard' ? r.warnedHard : r.warnedIdleFor === r.lastActiveAt);
+      if (!first) return null;
       return verdict.kind === 'hard'
         ? { ...r, warnedHard: true }
         : { ...r, warnedIdleFor: r.lastActiveAt };
     });
     if (first) {
-      hub.publish(record.id, {
+      await hub.publish(record.id, {
         id: randomId('evt_'),
         type: 'warning',
         data: { kind: verdict.kind, remainingMs: verdict.remainingMs },
@@ -80,6 +82,8 @@ export function createSessionSweeper(deps: SweeperDeps) {
   }
 
   async function checkEnded(record: SessionRecord, t: number) {
+    // An end cut short (store down, process gone) after its claim: finish its release.
+    if (!record.slotReleased) await service.releaseSlot(record);
     if (!record.roomReleased && record.roomDeleteAt !== undefined && record.roomDeleteAt <= t) {
       await service.releaseRoom(record.id);
     }
@@ -88,7 +92,7 @@ export function createSessionSweeper(deps: SweeperDeps) {
       (record.roomReleased || !record.roomName)
     ) {
       await store.delete(record.id);
-      hub.drop(record.id);
+      await hub.drop(record.id);
     }
   }
 

@@ -15,6 +15,7 @@ import {
   startFakeDaily,
   startFakePipecat,
 } from './fakes';
+import { createMemoryStore } from './memoryStore';
 import { toNodeListener } from './nodeAdapter';
 import { createVoiceHandler, type VoiceHandler, type VoiceHandlerOptions } from './voiceHandler';
 
@@ -89,6 +90,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     webhookSecret: WEBHOOK_SECRET,
     adminSecret: ADMIN_SECRET,
     now: clock.now,
+    // Explicit, so a PARLEY_REDIS_URL in the environment never reaches the fake-clock tests.
+    store: createMemoryStore({ now: clock.now }),
     sweepIntervalMs: 0,
     ...(options.anonymous
       ? {}
@@ -99,28 +102,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/voice`;
 
-  async function call(method: string, path: string, init: CallInit = {}): Promise<CallResult> {
-    const headers: Record<string, string> = { ...init.headers };
-    if (init.user) headers['x-test-user'] = init.user;
-    let body: string | undefined = init.rawBody;
-    if (init.body !== undefined) {
-      body = JSON.stringify(init.body);
-      headers['content-type'] ??= 'application/json';
-    }
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers,
-      ...(body === undefined ? {} : { body }),
-    });
-    const text = await response.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: response.status, headers: response.headers, json, text };
-  }
+  const call = (method: string, path: string, init: CallInit = {}) =>
+    httpCall(base, method, path, init);
 
   return {
     base,
@@ -134,13 +117,42 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     webhook: (body, secret = WEBHOOK_SECRET) =>
       call('POST', '/webhook', { body, headers: { authorization: `Bearer ${secret}` } }),
     async close() {
-      handler.close();
+      await handler.close();
       await handler.settled();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all([daily.close(), pipecat.close(), bot.close()]);
     },
   };
+}
+
+/** A JSON request to a handler served at `base`, as `init.user` (the `x-test-user` auth). */
+export async function httpCall(
+  base: string,
+  method: string,
+  path: string,
+  init: CallInit = {},
+): Promise<CallResult> {
+  const headers: Record<string, string> = { ...init.headers };
+  if (init.user) headers['x-test-user'] = init.user;
+  let body: string | undefined = init.rawBody;
+  if (init.body !== undefined) {
+    body = JSON.stringify(init.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body }),
+  });
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers: response.headers, json, text };
 }
 
 /** An open SSE connection: collects events; `until` waits for a condition. */

@@ -180,6 +180,8 @@ describe('POST /session', () => {
       data: { reason: 'bot-failed' },
     });
     await sse.closed;
+    // The event goes out before the room is deleted; the late end runs in the background.
+    await h.handler.settled();
     expect(h.daily.deleted).toEqual(['voice-gina']);
   });
 

@@ -14,16 +14,16 @@ import {
   type DailyRestClient,
   type DailyRestClientOptions,
 } from './dailyRestClient';
-import { createEventHub, sseStream } from './eventHub';
+import { createEventHub, openSseStream } from './eventHub';
 import { errorResponse, HttpError, jsonResponse } from './httpErrors';
 import { errorFields, silentLogger, type VoiceLogger } from './logger';
-import { createMemoryStore } from './memoryStore';
 import { DEFAULT_MAX_BODY_BYTES, readBody } from './requestBody';
 import { createRoomManager } from './roomManager';
 import { createSessionGuard, type GuardLimits } from './sessionGuard';
 import { createSessionService } from './sessionService';
-import type { SessionStore } from './sessionStore';
+import { createSessionStore, type SessionStore } from './sessionStore';
 import { createSessionSweeper, type SessionSummary } from './sessionSweeper';
+import { StoreUnavailableError } from './storeUnavailableError';
 import { createTokenService } from './tokenService';
 import { hasBearer, ingestWebhook } from './webhook';
 
@@ -39,7 +39,10 @@ export interface VoiceHandlerOptions {
   basePath?: string;
   /** The app's own auth. When set, a body's `userId` is never trusted. */
   authenticate?: (request: Request) => AuthResult | Promise<AuthResult>;
-  /** HMAC key for anonymous ids (without `authenticate`); random per process when unset. */
+  /**
+   * HMAC key for anonymous ids (without `authenticate`); random per process when unset, so
+   * several instances must share one.
+   */
   anonymousSecret?: string;
   /** Shared secret the bot sends as `Authorization: Bearer …` to `POST /webhook`. */
   webhookSecret?: string;
@@ -52,7 +55,23 @@ export interface VoiceHandlerOptions {
   maxPersistenceS?: number;
   /** The bot's Daily user name (default `Parley`). */
   botName?: string;
+  /**
+   * Where sessions and limits live. Default: {@link createSessionStore} with `redisUrl`, so
+   * Redis when a URL is configured, else in memory (one instance only).
+   */
   store?: SessionStore;
+  /**
+   * Redis shared by every backend instance (`redis://…`); default `PARLEY_REDIS_URL` from
+   * the environment. Ignored when `store` is given. The handler owns that store: `close()`
+   * disconnects it.
+   */
+  redisUrl?: string;
+  /**
+   * Whether `shutdown()` ends every session. Default: true on an in-process store; false on
+   * a shared one (it has `events`), where the other instances carry on the sessions and a
+   * rolling deploy must not hang up on every user. Their sweepers still end each on time.
+   */
+  shutdownEndsSessions?: boolean;
   /** Clock (default `Date.now`); inject to test timeouts. */
   now?: () => number;
   /** Sweeper period, ms (default 1000; 0 disables it, then call `handler.sweep()`). */
@@ -67,7 +86,10 @@ export interface VoiceHandlerOptions {
 /** The request handler plus the lifecycle controls a host needs. */
 export interface VoiceHandler {
   (request: Request): Promise<Response>;
-  /** Graceful stop (SIGTERM): refuse new sessions (503), end all, stop the sweeper. */
+  /**
+   * Graceful stop (SIGTERM): refuse new sessions (503), stop the sweeper, end every session
+   * (see `shutdownEndsSessions`). Resolves to how many it ended.
+   */
   shutdown(): Promise<number>;
   /** Emergency stop: end every session and delete every room; new sessions stay allowed. */
   endAll(reason?: string): Promise<number>;
@@ -75,8 +97,8 @@ export interface VoiceHandler {
   sessions(): Promise<SessionSummary[]>;
   /** Resolves once background bot launches have settled. */
   settled(): Promise<void>;
-  /** Stops the sweeper timer without ending sessions. */
-  close(): void;
+  /** Stops the sweeper timer without ending sessions; disconnects a store the handler made. */
+  close(): Promise<void>;
 }
 
 type Route = (request: Request, url: URL) => Promise<Response>;
@@ -104,13 +126,21 @@ export function createVoiceHandler(options: VoiceHandlerOptions): VoiceHandler {
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const daily =
     'createRoom' in options.daily ? options.daily : createDailyRestClient(options.daily);
-  const store = options.store ?? createMemoryStore({ now });
+  const store =
+    options.store ?? createSessionStore({ redisUrl: options.redisUrl, now, redis: { logger } });
+  const ownsStore = !options.store;
   const guard = createSessionGuard({
     store,
     now,
     ...(options.limits ? { limits: options.limits } : {}),
   });
-  const hub = createEventHub();
+  // A shared store fans events out to every instance; otherwise they stay in this process.
+  const hub = store.events ?? createEventHub();
+  const endsOnShutdown = options.shutdownEndsSessions ?? !store.events;
+  if (store.events && !options.authenticate && !options.anonymousSecret) {
+    // Each instance would sign anonymous ids with its own random key and refuse the others'.
+    logger.warn('shared store without authenticate: set anonymousSecret on every instance');
+  }
   const anon = createAnonymousIdentity(options.anonymousSecret);
   const service = createSessionService({
     store,
@@ -141,7 +171,14 @@ export function createVoiceHandler(options: VoiceHandlerOptions): VoiceHandler {
   const intervalMs = options.sweepIntervalMs ?? 1000;
   let timer: ReturnType<typeof setInterval> | undefined;
   if (intervalMs > 0) {
-    timer = setInterval(() => void sweeper.sweep(), intervalMs);
+    timer = setInterval(() => {
+      sweeper.sweep().catch((error: unknown) => {
+        // The store logs its own outages; anything else is worth a line.
+        if (!(error instanceof StoreUnavailableError)) {
+          logger.error('sweep failed', errorFields(error));
+        }
+      });
+    }, intervalMs);
     // Node only: the sweeper alone must not keep the process alive.
     (timer as { unref?: () => void }).unref?.();
   }
@@ -224,7 +261,7 @@ export function createVoiceHandler(options: VoiceHandlerOptions): VoiceHandler {
         const sessionId = url.searchParams.get('sessionId');
         if (!sessionId) throw new HttpError('bad-request', { message: 'sessionId is required.' });
         const record = await ownedSession(request, sessionId);
-        const stream = sseStream(hub, record.id, {
+        const stream = await openSseStream(hub, record.id, {
           lastEventId: request.headers.get('last-event-id') ?? undefined,
           keepAliveMs: options.keepAliveMs ?? 15_000,
         });
@@ -276,6 +313,11 @@ export function createVoiceHandler(options: VoiceHandlerOptions): VoiceHandler {
       if (!route) throw new HttpError('method-not-allowed', { allow: Object.keys(methods) });
       return await route(request, url);
     } catch (error) {
+      if (error instanceof StoreUnavailableError) {
+        return errorResponse(
+          new HttpError('store-unavailable', { retryAfterS: error.retryAfterS, cause: error }),
+        );
+      }
       if (!(error instanceof HttpError)) logger.error('unexpected failure', errorFields(error));
       return errorResponse(error);
     }
@@ -285,14 +327,15 @@ export function createVoiceHandler(options: VoiceHandlerOptions): VoiceHandler {
     async shutdown() {
       shuttingDown = true;
       if (timer) clearInterval(timer);
-      return sweeper.endAll('shutdown');
+      return endsOnShutdown ? sweeper.endAll('shutdown') : 0;
     },
     endAll: (reason = 'admin-shutdown') => sweeper.endAll(reason),
     sweep: () => sweeper.sweep(),
     sessions: () => sweeper.summaries(),
     settled: () => service.settled(),
-    close() {
+    async close() {
       if (timer) clearInterval(timer);
+      if (ownsStore) await store.close?.();
     },
   });
 }

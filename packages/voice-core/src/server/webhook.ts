@@ -72,11 +72,8 @@ export async function ingestWebhook(
   const record = await deps.store.get(event.sessionId);
   if (!record) throw new HttpError('session-not-found');
   if (record.status === 'ended') return 'ended';
-  const fresh = await deps.store.setIfAbsent(
-    `parley:webhook:${event.sessionId}:${event.id}`,
-    '1',
-    DEDUPE_TTL_MS,
-  );
+  const dedupeKey = `parley:webhook:${event.sessionId}:${event.id}`;
+  const fresh = await deps.store.setIfAbsent(dedupeKey, '1', DEDUPE_TTL_MS);
   if (!fresh) return 'duplicate';
   if (record.muted && isDroppedWhileMuted(backendEvent)) return 'muted';
 
@@ -90,7 +87,13 @@ export async function ingestWebhook(
       ttsChars: r.ttsChars + (role === 'bot' && final ? text.length : 0),
     }));
   }
-  deps.service.publish(record.id, backendEvent);
+  try {
+    await deps.service.publish(record.id, backendEvent);
+  } catch (error) {
+    // Not relayed: forget the id so the bot's retry is not taken for a duplicate.
+    await deps.store.deleteValue(dedupeKey).catch(() => {});
+    throw error;
+  }
   if (backendEvent.type === 'goodbye') await deps.service.end(record.id, 'goodbye');
   return 'delivered';
 }

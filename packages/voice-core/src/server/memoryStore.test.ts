@@ -1,0 +1,4 @@
+import { createMemoryStore } from './memoryStore';
+import { describeSessionStoreContract } from './sessionStoreContract';
+
+describeSessionStoreContract('memory', async () => ({ store: createMemoryStore() }));
