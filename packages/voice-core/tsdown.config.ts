@@ -7,6 +7,7 @@ export default defineConfig({
     'server/index': 'src/server/index.ts',
     'server/fakes/index': 'src/server/fakes/index.ts',
     'testing/index': 'src/testing/index.ts',
+    'testing/vitestSetup': 'src/testing/vitestSetup.ts',
   },
   format: ['esm'],
   dts: true,
@@ -14,5 +15,5 @@ export default defineConfig({
   target: 'es2022',
   clean: true,
   // daily-js is loaded lazily at runtime on first start; never bundle it.
-  deps: { neverBundle: ['@daily-co/daily-js', /^node:/] },
+  deps: { neverBundle: ['@daily-co/daily-js', 'vitest', /^node:/] },
 });

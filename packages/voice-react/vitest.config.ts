@@ -39,6 +39,17 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/** Headless Debian Chromium through Playwright (no browser download). */
+const chromium = (args: string[]) => ({
+  enabled: true,
+  headless: true,
+  screenshotFailures: false,
+  provider: playwright({
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args },
+  }),
+  instances: [{ browser: 'chromium' as const }],
+});
+
 const domTests = {
   include: ['src/**/*.test.{ts,tsx}'],
   exclude: ['src/**/*.browser.test.{ts,tsx}'],
@@ -81,18 +92,7 @@ export default defineConfig({
           include: ['src/**/*.browser.test.{ts,tsx}'],
           exclude: ['src/**/*.autoplay-blocked.browser.test.{ts,tsx}'],
           setupFiles: ['./src/test/browserSetup.ts'],
-          browser: {
-            enabled: true,
-            headless: true,
-            screenshotFailures: false,
-            provider: playwright({
-              launchOptions: {
-                executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-                args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'],
-              },
-            }),
-            instances: [{ browser: 'chromium' }],
-          },
+          browser: chromium([...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required']),
         },
       },
       {
@@ -103,18 +103,7 @@ export default defineConfig({
           name: 'browser-autoplay-blocked',
           include: ['src/**/*.autoplay-blocked.browser.test.{ts,tsx}'],
           setupFiles: ['./src/test/browserSetup.ts'],
-          browser: {
-            enabled: true,
-            headless: true,
-            screenshotFailures: false,
-            provider: playwright({
-              launchOptions: {
-                executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-                args: CHROMIUM_ARGS,
-              },
-            }),
-            instances: [{ browser: 'chromium' }],
-          },
+          browser: chromium(CHROMIUM_ARGS),
         },
       },
     ],

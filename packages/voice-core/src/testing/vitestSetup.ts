@@ -1,9 +1,13 @@
 /**
- * vitest `setupFiles` entry for voice-core's own tests (see vitest.config.ts). After every
- * test it fails the test when something was left running: a live mock call object,
- * listeners on one, pending fake timers, open SSE streams, an undisposed room with timers.
- * Product teams call `assertNoLeftovers()` from their own setup instead (this file imports
- * vitest, so it is not part of the `/testing` entry).
+ * vitest `setupFiles` entry, `@parley/voice-core/testing/vitest` (used by voice-core's and
+ * voice-react's own tests; product teams can list it too). It loads the lazy session runtime
+ * before any test (so fake timers never wait on a real module load), and after every test it
+ * fails the test when something was left running: a live mock call object, listeners on one,
+ * pending fake timers, open SSE streams, an undisposed room with timers.
+ *
+ * @example
+ * // vitest.config.ts
+ * test: { setupFiles: ['@parley/voice-core/testing/vitest'] }
  */
 import { afterEach, beforeAll, vi } from 'vitest';
 import { loadSessionRuntime } from '../runtimeLoader.js';

@@ -1,28 +1,15 @@
 /**
- * vitest setup for the happy-dom projects (React 19 and React 18): Testing Library cleanup
- * after every test, then the mock room's leak check — no live call object, listener, SSE
- * stream or pending fake timer may outlive a test.
+ * vitest setup for the happy-dom projects (React 19 and React 18): voice-core's shared setup
+ * (session runtime loaded before fake timers; after each test, no live mock call, listener,
+ * SSE stream or pending fake timer), and Testing Library's cleanup, which runs first.
  */
+import '@parley/voice-core/testing/vitest';
 import { cleanup } from '@testing-library/react';
-import { preloadSessionRuntime } from '@parley/voice-core';
-import { assertNoLeftovers, MockDailyCall } from '@parley/voice-core/testing';
-import { afterEach, beforeAll, vi } from 'vitest';
+import { afterEach } from 'vitest';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-// The engine's session runtime is a lazy chunk: load it for real before fake timers run.
-beforeAll(() => preloadSessionRuntime());
-
+// Registered after the leak check, so it runs before it (vitest runs afterEach in reverse).
 afterEach(() => {
   cleanup();
-  const pendingFakeTimers = vi.isFakeTimers() ? vi.getTimerCount() : 0;
-  try {
-    assertNoLeftovers({ pendingFakeTimers });
-  } finally {
-    if (vi.isFakeTimers()) {
-      vi.clearAllTimers();
-      vi.useRealTimers();
-    }
-    MockDailyCall.reset();
-  }
 });
