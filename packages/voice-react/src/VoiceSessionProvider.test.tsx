@@ -5,6 +5,7 @@ import { act, StrictMode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AssistantButton } from './assistantButton/AssistantButton';
 import { useSessionStatus } from './hooks/useSessionStatus';
+import { useDailyCallPresence, useUnifiedVoiceState } from './hooks/useUnifiedVoiceState';
 import { advance, type MockSessionSetup, mockSession, settle } from './test/mockSession';
 import { unifiedVoiceStateAtom } from './voiceAtoms';
 import { VoiceSessionProvider } from './VoiceSessionProvider';
@@ -146,6 +147,70 @@ describe('VoiceSessionProvider', () => {
       </VoiceSessionProvider>,
     );
     expect(firstSeen[0]).toBe('active/active/voice');
+    await settle(setup.session.stop());
+  });
+
+  it('DailyCall window events pause and resume the session; the unified state follows', async () => {
+    const seen: string[] = [];
+    function Unified() {
+      const u = useUnifiedVoiceState();
+      const line = `${u.activeSession}/${u.voiceSession.status}/${u.dailyCall.joined}`;
+      if (seen.at(-1) !== line) seen.push(line);
+      return null;
+    }
+    render(
+      <StrictMode>
+        <VoiceSessionProvider session={setup.session}>
+          <Unified />
+        </VoiceSessionProvider>
+      </StrictMode>,
+    );
+    act(() => {
+      void setup.session.start();
+    });
+    await advance(1500);
+    act(() => {
+      window.dispatchEvent(
+        new CustomEvent('dailyCall.session.start', { detail: { roomUrl: 'x' } }),
+      );
+    });
+    expect(setup.session.getSnapshot().status).toBe('paused');
+    expect(setup.room.call?.localAudio()).toBe(false);
+    act(() => {
+      window.dispatchEvent(new CustomEvent('dailyCall.session.end'));
+    });
+    expect(setup.session.getSnapshot().status).toBe('active');
+    expect(seen).toEqual([
+      'none/inactive/false',
+      'voice/connecting/false',
+      'voice/active/false',
+      'dailyCall/paused/true',
+      'voice/active/false',
+    ]);
+    await settle(setup.session.stop());
+  });
+
+  it('useDailyCallPresence pauses while joined and resumes on unmount', async () => {
+    function DailyCallView({ joined }: { joined: boolean }) {
+      useDailyCallPresence(joined, 'https://team.daily.co/standup');
+      return null;
+    }
+    const tree = (joined: boolean, show = true) => (
+      <VoiceSessionProvider session={setup.session}>
+        {show && <DailyCallView joined={joined} />}
+      </VoiceSessionProvider>
+    );
+    const { rerender } = render(tree(false));
+    act(() => {
+      void setup.session.start();
+    });
+    await advance(1500);
+    rerender(tree(true));
+    await advance(50);
+    expect(setup.session.getSnapshot().status).toBe('paused');
+    rerender(tree(true, false));
+    expect(setup.session.getSnapshot().status).toBe('active');
+    expect(setup.statuses).toEqual(['connecting', 'active', 'paused', 'active']);
     await settle(setup.session.stop());
   });
 });
