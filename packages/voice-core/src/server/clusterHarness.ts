@@ -5,7 +5,6 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createPipecatCloudLauncher, createSelfHostedLauncher } from './botLauncher';
 import {
   type FakeBot,
   type FakeDaily,
@@ -21,6 +20,7 @@ import {
   type CallInit,
   type CallResult,
   DAILY_KEY,
+  fakeLauncher,
   httpCall,
   PIPECAT_KEY,
   WEBHOOK_SECRET,
@@ -76,15 +76,11 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       connectTimeoutMs: 1000,
       ...options.store,
     });
-    const launcher =
-      options.launcher === 'self-hosted'
-        ? createSelfHostedLauncher({ url: bot.url, retry })
-        : createPipecatCloudLauncher({
-            apiKey: PIPECAT_KEY,
-            agentName: 'parley-agent',
-            baseUrl: pipecat.url,
-            retry,
-          });
+    const launcher = fakeLauncher(
+      options.launcher,
+      { botUrl: bot.url, pipecatUrl: pipecat.url },
+      retry,
+    );
     const handler = createVoiceHandler({
       daily: { apiKey: DAILY_KEY, baseUrl: daily.url, retry },
       launcher,

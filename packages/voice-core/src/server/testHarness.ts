@@ -25,6 +25,22 @@ export const WEBHOOK_SECRET = 'whsec_test_0123456789';
 export const ADMIN_SECRET = 'admin_test_abcdef123456';
 export const START_TIME = Date.UTC(2025, 0, 15, 12, 0, 0);
 
+/** The bot launcher a test handler uses, on the fake self-hosted bot or fake Pipecat Cloud. */
+export function fakeLauncher(
+  kind: 'pipecat' | 'self-hosted' | undefined,
+  fakes: { botUrl: string; pipecatUrl: string },
+  retry: { baseDelayMs: number; maxDelayMs: number; maxRetries: number },
+) {
+  return kind === 'self-hosted'
+    ? createSelfHostedLauncher({ url: fakes.botUrl, retry })
+    : createPipecatCloudLauncher({
+        apiKey: PIPECAT_KEY,
+        agentName: 'parley-agent',
+        baseUrl: fakes.pipecatUrl,
+        retry,
+      });
+}
+
 export interface Harness {
   base: string;
   handler: VoiceHandler;
@@ -75,15 +91,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   };
   const retry = { baseDelayMs: 1, maxDelayMs: 20, maxRetries: 2 };
-  const launcher =
-    options.launcher === 'self-hosted'
-      ? createSelfHostedLauncher({ url: bot.url, retry })
-      : createPipecatCloudLauncher({
-          apiKey: PIPECAT_KEY,
-          agentName: 'parley-agent',
-          baseUrl: pipecat.url,
-          retry,
-        });
+  const launcher = fakeLauncher(
+    options.launcher,
+    { botUrl: bot.url, pipecatUrl: pipecat.url },
+    retry,
+  );
   const handler = createVoiceHandler({
     daily: { apiKey: DAILY_KEY, baseUrl: daily.url, retry },
     launcher,
