@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useState } from 'react';
+import { useNow } from '../hooks/useNow';
 import { useVoiceSnapshot } from '../hooks/useVoiceSnapshot';
 
 /**
@@ -8,12 +8,6 @@ import { useVoiceSnapshot } from '../hooks/useVoiceSnapshot';
  */
 export function useWarningCountdown(): number | null {
   const warning = useVoiceSnapshot((s) => s.guard?.warning ?? null);
-  // The tick only schedules re-renders; the value is read from the clock at render time.
-  const [, setTick] = useState(0);
-  useEffect(() => {
-    if (!warning) return;
-    const id = setInterval(() => setTick((n) => n + 1), 1000);
-    return () => clearInterval(id);
-  }, [warning]);
-  return warning ? Math.max(0, warning.deadline - Date.now()) : null;
+  const now = useNow(warning !== null);
+  return warning ? Math.max(0, warning.deadline - now) : null;
 }

@@ -21,14 +21,18 @@ export function useExternalSelector<S, T>(
   isEqual: (a: T, b: T) => boolean = Object.is,
 ): T {
   const getSelection = useMemo(() => {
-    let memo: { snapshot: S; selection: T } | null = null;
+    // Two variables, not a memo object: this runs on every level sample (60 Hz).
+    let hasMemo = false;
+    let memoSnapshot: S;
+    let memoSelection: T;
     return (): T => {
       const snapshot = source.getSnapshot();
-      if (memo && Object.is(memo.snapshot, snapshot)) return memo.selection;
+      if (hasMemo && Object.is(memoSnapshot, snapshot)) return memoSelection;
       const next = selector(snapshot);
-      const selection = memo && isEqual(memo.selection, next) ? memo.selection : next;
-      memo = { snapshot, selection };
-      return selection;
+      if (!hasMemo || !isEqual(memoSelection, next)) memoSelection = next;
+      memoSnapshot = snapshot;
+      hasMemo = true;
+      return memoSelection;
     };
   }, [source, selector, isEqual]);
   // The engine is safe to read on the server, so the server snapshot is the same getter.

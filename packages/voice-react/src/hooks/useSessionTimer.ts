@@ -1,6 +1,6 @@
 'use client';
 import type { CostGuardState } from '@parley/voice-core';
-import { useEffect, useState } from 'react';
+import { useNow } from './useNow';
 import { useVoiceSnapshot } from './useVoiceSnapshot';
 
 export interface SessionTimer {
@@ -31,12 +31,6 @@ function timerAt(guard: CostGuardState | null, now: number): SessionTimer {
  */
 export function useSessionTimer(intervalMs = 1000): SessionTimer {
   const guard = useVoiceSnapshot((s) => s.guard);
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!guard) return;
-    setNow(Date.now());
-    const id = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(id);
-  }, [guard, intervalMs]);
+  const now = useNow(guard !== null, intervalMs);
   return timerAt(guard, guard ? Math.max(now, guard.startedAt) : now);
 }

@@ -69,17 +69,38 @@ export function useVoiceSession(): UseVoiceSessionReturn {
   const session = useVoiceSessionEngine();
   const tracked = useRef(new Set<Key>()).current;
   const binding = useMemo(() => {
-    let memo: PlanVoiceState | null = null;
-    // The freshest state, read by the getters: a field first read in a later render is current.
+    // The engine's last snapshot and levels seen, and the state built from them (built only
+    // when asked: most 60 Hz level samples change nothing a reader tracks).
+    let seen: { snapshot: VoiceSnapshot; levels: LevelSnapshot } | null = null;
     let latest: PlanVoiceState | null = null;
+    let memo: PlanVoiceState | null = null;
+    /** The freshest state, read by the getters: a field first read in a later render is current. */
+    const current = (): PlanVoiceState => {
+      const snapshot = session.getSnapshot();
+      const levels = session.levels.getSnapshot();
+      if (!latest || seen?.snapshot !== snapshot || seen.levels !== levels) {
+        seen = { snapshot, levels };
+        latest = planState(snapshot, levels);
+      }
+      return latest;
+    };
     const getSnapshot = (): PlanVoiceState => {
-      const next = planState(session.getSnapshot(), session.levels.getSnapshot());
-      latest = next;
+      const prevSnapshot = seen?.snapshot;
+      const prevLatest = latest;
+      const snapshot = session.getSnapshot();
+      // Only a level moved and no render reads `audioLevel`: nothing to build or compare.
+      if (memo && snapshot === prevSnapshot && tracked.size > 0 && !tracked.has('audioLevel'))
+        return memo;
+      const next = current();
+      if (memo && next === prevLatest) return memo;
       // Until the first render read anything, every field counts.
-      const keys = tracked.size > 0 ? tracked : KEYS;
-      if (memo && [...keys].every((k) => Object.is(memo?.[k], next[k]))) return memo;
-      memo = next;
-      return next;
+      for (const key of tracked.size > 0 ? tracked : KEYS) {
+        if (!memo || !Object.is(memo[key], next[key])) {
+          memo = next;
+          return next;
+        }
+      }
+      return memo as PlanVoiceState;
     };
     const subscribe = (listener: () => void) => {
       const offSnapshot = session.subscribe(listener);
@@ -89,7 +110,6 @@ export function useVoiceSession(): UseVoiceSessionReturn {
         offLevels();
       };
     };
-    const current = () => latest ?? getSnapshot();
     return { getSnapshot, subscribe, current, actions: actionsOf(session) };
   }, [session, tracked]);
   // A new `state` object means a tracked field changed: hand out a new result object then.
