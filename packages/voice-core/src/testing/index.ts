@@ -37,6 +37,7 @@ export {
   type MockBotMode,
   type MockBotOptions,
   type MockBotState,
+  type MockBotVoice,
 } from './mockBot.js';
 export {
   MAX_APP_MESSAGE_SIZE,

@@ -44,20 +44,21 @@ export function speechLevel(tMs: number, seed = 1): number {
   const peak = 0.35 + 0.55 * hashUnit(seed, syllable * 3);
   const envelope = Math.sin(Math.PI * phase) ** 2;
   const jitter = 0.04 * (hashUnit(seed, Math.floor(tMs / 20) + 7919) - 0.5);
-  return clamp(silenceLevel(tMs, seed) + peak * envelope + jitter);
+  return clampLevel(silenceLevel(tMs, seed) + peak * envelope + jitter);
 }
 
 /** A quiet room: ~0.01 with a little flicker. */
 export function silenceLevel(tMs: number, seed = 1): number {
-  return clamp(0.01 + 0.006 * (hashUnit(seed + 101, Math.floor(tMs / 50)) - 0.5));
+  return clampLevel(0.01 + 0.006 * (hashUnit(seed + 101, Math.floor(tMs / 50)) - 0.5));
 }
 
 /** Background noise (fan, street): ~0.08, wandering ±0.03; below speech, above silence. */
 export function noiseLevel(tMs: number, seed = 1): number {
   const slow = Math.sin((2 * Math.PI * tMs) / 1700 + seed) * 0.015;
-  return clamp(0.08 + slow + 0.03 * (hashUnit(seed + 211, Math.floor(tMs / 40)) - 0.5));
+  return clampLevel(0.08 + slow + 0.03 * (hashUnit(seed + 211, Math.floor(tMs / 40)) - 0.5));
 }
 
-function clamp(value: number): number {
-  return Math.min(1, Math.max(0, value));
+/** A level forced into 0..1; NaN (a meter with no signal yet) reads as silence. */
+export function clampLevel(value: number): number {
+  return Number.isNaN(value) ? 0 : Math.min(1, Math.max(0, value));
 }

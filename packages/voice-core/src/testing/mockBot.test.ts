@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { rtviMessage } from '../rtviMessages.js';
-import type { ConversationScript } from './conversationScript.js';
+import { type ConversationScript, DEFAULT_CONVERSATION } from './conversationScript.js';
 import { createMockRoom, type MockRoom, type MockRoomOptions } from './mockRoom.js';
 import { connectTestClient } from './testClient.js';
 
@@ -177,5 +177,62 @@ describe('MockBot protocol', () => {
     room.launchBot('s2');
     expect(room.bot.launches).toBe(2);
     expect(room.bot.sessionId).toBe('s2');
+  });
+});
+
+describe('MockBot voice', () => {
+  const recorder = () => {
+    const log: Array<string | { text: string; durationMs: number; index: number }> = [];
+    return {
+      log,
+      voice: { speak: (u: (typeof log)[number]) => log.push(u), stop: () => log.push('stop') },
+    };
+  };
+
+  it('speaks every bot utterance with its text, duration and index, and stops when it leaves', async () => {
+    const { log, voice } = recorder();
+    const { room } = await session({ bot: { script: DEFAULT_CONVERSATION, voice } });
+    await vi.advanceTimersByTimeAsync(800 + 10_000);
+    expect(log).toEqual([
+      {
+        text: 'It is sunny in Paris. The high is twenty-one degrees.',
+        durationMs: 3000,
+        index: 0,
+      },
+      { text: 'You are welcome. Goodbye!', durationMs: 1200, index: 1 },
+      'stop',
+    ]);
+    expect(room.bot.state).toBe('left');
+  });
+
+  it('scales durations in slow mode and counts utterances from 0 again after a relaunch', async () => {
+    const { log, voice } = recorder();
+    const { room } = await session({ bot: { mode: 'slow', script: SHORT, voice } });
+    await vi.advanceTimersByTimeAsync(4 * (800 + 2000));
+    expect(log).toEqual([{ text: 'Hi. How can I help?', durationMs: 3200, index: 0 }]);
+    room.bot.leave();
+    expect(log.at(-1)).toBe('stop');
+    log.length = 0;
+    room.launchBot();
+    // The test client sends client-ready again when the relaunched bot's track starts.
+    await vi.advanceTimersByTimeAsync(4 * (800 + 2000));
+    expect(log).toEqual([{ text: 'Hi. How can I help?', durationMs: 3200, index: 0 }]);
+  });
+
+  it('stops mid-turn (leave-mid-turn), on dispose, and not when leaving before it joined', async () => {
+    const { log, voice } = recorder();
+    const { room } = await session({ bot: { mode: 'leave-mid-turn', script: SHORT, voice } });
+    await vi.advanceTimersByTimeAsync(800 + 1100 + 400);
+    expect(log).toEqual([{ text: 'Hi. How can I help?', durationMs: 800, index: 0 }, 'stop']);
+    expect(room.bot.state).toBe('left');
+
+    const early = recorder();
+    const other = createMockRoom({ bot: { joinMs: 1000, voice: early.voice } });
+    other.launchBot();
+    other.bot.leave();
+    expect(early.log).toEqual([]);
+    other.launchBot();
+    other.dispose();
+    expect(early.log).toEqual(['stop']);
   });
 });

@@ -30,6 +30,14 @@ export type MockBotMode =
   | 'network-drop'
   | 'goodbye';
 
+/** What the bot's voice does; the playground plays real clips through it. */
+export interface MockBotVoice {
+  /** The bot starts an utterance now (a `bot-speech` step; `index` counts the bot's utterances from 0 in this launch). */
+  speak(utterance: { text: string; durationMs: number; index: number }): void;
+  /** The bot stops talking at once (it left the room, mid-turn or not, or was disposed). */
+  stop(): void;
+}
+
 export interface MockBotOptions {
   /** Daily `user_name` of the bot (how the engine recognises it). Default 'parley-bot'. */
   name?: string;
@@ -50,6 +58,12 @@ export interface MockBotOptions {
    * pass a real track (a Web Audio `MediaStreamAudioDestinationNode`'s) so `BotAudio` can play it.
    */
   audioTrack?: () => MediaStreamTrack;
+  /**
+   * The bot's voice: told when each utterance starts (text and duration, already scaled in
+   * `slow` mode) and when the bot must fall silent. Without it the bot is heard only through
+   * its level curve. `stop()` may come when nothing is playing.
+   */
+  voice?: MockBotVoice;
   /** Receives every event the bot would post to the backend's webhook (same ids as RTVI). */
   onWebhook?: (event: WebhookEvent) => void;
 }
@@ -117,6 +131,8 @@ export class MockBot {
   private readonly sinks = new Set<(event: WebhookEvent) => void>();
   private readonly botNo: number;
   private seq = 0;
+  /** Bot utterances started in this launch (the next `MockBotVoice.speak` index). */
+  private utterances = 0;
   private launchedAt = 0;
   private readyScheduled = false;
   private self: DailyParticipant | null = null;
@@ -156,6 +172,7 @@ export class MockBot {
     this.currentState = 'launching';
     this.launchedAt = Date.now();
     this.readyScheduled = false;
+    this.utterances = 0;
     this.timers.after((this.options.joinMs ?? 200) * this.scale, () => this.join());
   }
 
@@ -165,7 +182,9 @@ export class MockBot {
     const wasIn = this.self;
     this.self = null;
     if (this.currentState === 'idle' || this.currentState === 'left') return;
+    const couldSpeak = this.currentState === 'joined' || this.currentState === 'ready';
     this.currentState = 'left';
+    if (couldSpeak) this.options.voice?.stop();
     if (wasIn) this.room.botLeft(wasIn.session_id);
   }
 
@@ -225,6 +244,7 @@ export class MockBot {
     this.self = null;
     if (this.currentState !== 'idle') this.currentState = 'left';
     this.sinks.clear();
+    this.options.voice?.stop();
   }
 
   private handle(message: ClientMessage): void {
@@ -328,6 +348,10 @@ export class MockBot {
           action.durationMs,
           (this.options.seed ?? 1) + this.seq,
         );
+        if (action.role === 'bot') {
+          const { text, durationMs } = action;
+          this.options.voice?.speak({ text, durationMs, index: this.utterances++ });
+        }
         return;
       case 'tool-call': {
         const toolCallId = `call_${this.botNo}_${this.toolCalls.length + 1}`;

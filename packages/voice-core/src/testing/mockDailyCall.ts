@@ -14,7 +14,7 @@ import type { VoiceCall } from '../dailyCall.js';
 import { LevelObserver } from './levelObserver.js';
 import { MockCallBase } from './mockCallBase.js';
 import { trackForLeaks } from './leftovers.js';
-import { localParticipant, type MockMicState, openMic } from './localMic.js';
+import { localParticipant, type MockMicState, type OpenedMic, openMic } from './localMic.js';
 import { mockParticipant } from './mockParticipant.js';
 import { TimerSet } from './timerSet.js';
 
@@ -27,7 +27,7 @@ export interface CallRoomLink {
   readonly joinLatencyMs: number;
   readonly mic: MockMicState;
   readonly joinError: DailyFatalErrorType | undefined;
-  createLocalTrack(): MediaStreamTrack;
+  createLocalTrack(): MediaStreamTrack | PromiseLike<MediaStreamTrack>;
   remoteParticipants(): DailyParticipant[];
   callJoined(call: MockDailyCall): void;
   callLeft(call: MockDailyCall): void;
@@ -68,7 +68,10 @@ export class MockDailyCall extends MockCallBase implements VoiceCall {
     createdCount = 0;
   }
 
-  /** The mic track of the current/last join; null before join or when the mic failed. */
+  /**
+   * The mic track of the current/last join; null before join, while an async mic opens, or
+   * when the mic failed.
+   */
   localTrack: MediaStreamTrack | null = null;
 
   private readonly timers = new TimerSet();
@@ -109,32 +112,13 @@ export class MockDailyCall extends MockCallBase implements VoiceCall {
     this.fire('loaded', {});
     this.fire('joining-meeting', {});
     const userName = properties.userName ?? this.options.userName ?? '';
+    this.localTrack = null;
     const mic = openMic(this.room.mic, { sessionId: this.local.session_id, userName }, () =>
       this.room.createLocalTrack(),
     );
-    this.localTrack = mic.track;
-    this.local = mic.participant;
-    if (mic.error) this.fire('camera-error', mic.error);
-    return new Promise((resolve, reject) => {
-      this.pendingJoin = { reject };
-      this.timers.after(this.room.joinLatencyMs, () => {
-        this.pendingJoin = undefined;
-        const fatal = this.room.joinError;
-        if (fatal !== undefined) {
-          const message = `Mock room refused the join (${fatal})`;
-          this.failFatal(fatal, message, 'join');
-          reject(new Error(message));
-          return;
-        }
-        for (const p of this.room.remoteParticipants()) this.remotes.set(p.session_id, p);
-        this.state = 'joined-meeting';
-        this.room.callJoined(this);
-        const participants = this.participants();
-        this.fire('joined-meeting', { participants });
-        for (const p of this.remotes.values()) this.fireTrack('track-started', p);
-        resolve(participants);
-      });
-    });
+    if (mic instanceof Promise) return this.joinWhenMicOpens(mic);
+    this.useMic(mic);
+    return this.connect();
   }
 
   leave(): Promise<void> {
@@ -332,6 +316,63 @@ export class MockDailyCall extends MockCallBase implements VoiceCall {
   }
 
   // ── internals ────────────────────────────────────────────────────────────────────────
+
+  /**
+   * The mic is open (or failed, which daily-js also joins with): the local participant takes
+   * its track, and a failure is announced with `camera-error`.
+   */
+  private useMic(mic: OpenedMic): void {
+    this.localTrack = mic.track;
+    this.local = mic.participant;
+    if (mic.error) this.fire('camera-error', mic.error);
+  }
+
+  /**
+   * An async mic (a real `getUserMedia`): daily-js opens it during `join()`, before it connects.
+   * Leaving or destroying meanwhile rejects the join like any pending one; a track that opens
+   * after that is stopped at once, so no live mic outlives the call.
+   */
+  private joinWhenMicOpens(opening: Promise<OpenedMic>): Promise<DailyParticipantsObject> {
+    return new Promise((resolve, reject) => {
+      const waiting = { reject };
+      this.pendingJoin = waiting;
+      opening
+        .then((mic) => {
+          if (this.pendingJoin !== waiting) {
+            mic.track?.stop();
+            return;
+          }
+          this.pendingJoin = undefined;
+          this.useMic(mic);
+          return this.connect().then(resolve);
+        })
+        .catch(reject);
+    });
+  }
+
+  /** `joined-meeting` after the room's join latency (or the room's fatal join error). */
+  private connect(): Promise<DailyParticipantsObject> {
+    return new Promise((resolve, reject) => {
+      this.pendingJoin = { reject };
+      this.timers.after(this.room.joinLatencyMs, () => {
+        this.pendingJoin = undefined;
+        const fatal = this.room.joinError;
+        if (fatal !== undefined) {
+          const message = `Mock room refused the join (${fatal})`;
+          this.failFatal(fatal, message, 'join');
+          reject(new Error(message));
+          return;
+        }
+        for (const p of this.room.remoteParticipants()) this.remotes.set(p.session_id, p);
+        this.state = 'joined-meeting';
+        this.room.callJoined(this);
+        const participants = this.participants();
+        this.fire('joined-meeting', { participants });
+        for (const p of this.remotes.values()) this.fireTrack('track-started', p);
+        resolve(participants);
+      });
+    });
+  }
 
   private leaveNow(): void {
     if (this.pendingJoin) {

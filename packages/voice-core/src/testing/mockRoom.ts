@@ -7,7 +7,7 @@ import type { CallFactory } from '../dailyCall.js';
 import { RTVI_LABEL } from '../rtviMessages.js';
 import { FakeMediaStreamTrack } from './fakeMediaStreamTrack.js';
 import { trackForLeaks } from './leftovers.js';
-import { noiseLevel, silenceLevel, speechLevel } from './levelCurves.js';
+import { clampLevel, noiseLevel, silenceLevel, speechLevel } from './levelCurves.js';
 import { type BotRoomLink, MockBot, type MockBotOptions } from './mockBot.js';
 import { type CallRoomLink, type MockMicState, MockDailyCall } from './mockDailyCall.js';
 import { mockParticipant } from './mockParticipant.js';
@@ -27,10 +27,26 @@ export interface MockRoomOptions {
   /**
    * The mic track to hand the call (the playground passes a real getUserMedia track). A
    * function is called on every join: the call stops its track on leave, like daily-js.
+   * It may return a promise (`getUserMedia` itself): the join waits for it before connecting;
+   * a rejection named `NotAllowedError`/`SecurityError` acts as `mic: 'denied'`,
+   * `NotFoundError`/`OverconstrainedError` as `mic: 'missing'`, any other as 'denied' with
+   * its own message. Only asked when `mic` is 'granted'.
    */
-  localTrack?: MediaStreamTrack | (() => MediaStreamTrack);
+  localTrack?: MediaStreamTrack | (() => MediaStreamTrack | Promise<MediaStreamTrack>);
   /** What the mic hears when the user is not speaking. Default 'silence'. */
   micBackground?: 'silence' | 'noise';
+  /**
+   * Measured levels (0..1) that replace the scripted level curves, e.g. analysers on the real
+   * mic and on the bot's voice. Read on every observer tick; out-of-range values are clamped
+   * (NaN → 0). The local meter still reads 0 while muted or without a mic, the bot's while
+   * the bot is not in the room.
+   */
+  levelMeters?: {
+    /** The user's mic level. */
+    local?: () => number;
+    /** The bot's voice level. */
+    bot?: () => number;
+  };
 }
 
 export interface DropNetworkOptions {
@@ -190,7 +206,7 @@ export class MockRoom implements CallRoomLink, BotRoomLink {
   // ── CallRoomLink ─────────────────────────────────────────────────────────────────────
 
   /** @internal */
-  createLocalTrack(): MediaStreamTrack {
+  createLocalTrack(): MediaStreamTrack | PromiseLike<MediaStreamTrack> {
     const given = this.options.localTrack;
     if (typeof given === 'function') return given();
     return given ?? new FakeMediaStreamTrack({ label: 'Mock microphone' });
@@ -234,6 +250,8 @@ export class MockRoom implements CallRoomLink, BotRoomLink {
   /** @internal */
   localLevel(nowMs: number, muted: boolean): number {
     if (muted || this.mic !== 'granted') return 0;
+    const meter = this.options.levelMeters?.local;
+    if (meter) return clampLevel(meter());
     const speech = this.speeches.user;
     if (speech && nowMs >= speech.start && nowMs < speech.end)
       return speechLevel(nowMs - speech.start, speech.seed);
@@ -296,6 +314,8 @@ export class MockRoom implements CallRoomLink, BotRoomLink {
   }
 
   private botLevel(nowMs: number): number {
+    const meter = this.options.levelMeters?.bot;
+    if (meter) return this.bot.participant() ? clampLevel(meter()) : 0;
     const speech = this.speeches.bot;
     if (!speech || !this.bot.participant() || nowMs < speech.start || nowMs >= speech.end) return 0;
     return speechLevel(nowMs - speech.start, speech.seed);

@@ -17,7 +17,13 @@ export type TimelineAction = { at: number } & (
       /** The same event posted to the backend's webhook (relayed over SSE, same id). */
       webhook?: Pick<WebhookEvent, 'type' | 'data'>;
     }
-  | { do: 'speech'; role: 'user' | 'bot'; durationMs: number }
+  | {
+      do: 'speech';
+      role: 'user' | 'bot';
+      /** What is said (the step's whole text): the bot's voice speaks it. */
+      text: string;
+      durationMs: number;
+    }
   | { do: 'tool-call'; name: string; args: Record<string, unknown> }
   | { do: 'leave' }
   | { do: 'drop-network' }
@@ -124,7 +130,7 @@ function userSpeech(
     webhook: { type: 'transcript', data: { role: 'user', text, final, turnId } },
   });
   const actions: TimelineAction[] = [
-    { at: step.at, do: 'speech', role: 'user', durationMs: step.durationMs },
+    { at: step.at, do: 'speech', role: 'user', text: step.text, durationMs: step.durationMs },
     { at: step.at, do: 'send', type: 'user-started-speaking', data: undefined },
   ];
   for (let i = 1; i <= interims; i++) {
@@ -161,7 +167,7 @@ function botSpeech(
       type: 'bot-llm-stopped',
       data: undefined,
     },
-    { at: step.at, do: 'speech', role: 'bot', durationMs: step.durationMs },
+    { at: step.at, do: 'speech', role: 'bot', text: step.text, durationMs: step.durationMs },
     { at: step.at, do: 'send', type: 'bot-started-speaking', data: undefined },
   ];
   const segments: TimelineAction[][] = [];
