@@ -1,0 +1,93 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { PlaygroundStage } from '../components/PlaygroundStage';
+import { styles } from '../components/playgroundStyles';
+import type { Clips } from '../scenario/audioClips';
+import type { ScenarioSpec } from '../scenario/scenario';
+import {
+  assistantButton,
+  expectReleased,
+  loadSpeechClips,
+  recordStatuses,
+  scenario,
+  waitForStatus,
+} from './storyKit';
+
+interface StageArgs {
+  spec: ScenarioSpec;
+  note?: string;
+}
+
+const meta = {
+  title: 'Playground/Conversation',
+  loaders: [loadSpeechClips],
+  parameters: { layout: 'padded' },
+  render: ({ spec, note }, { loaded }) => (
+    <PlaygroundStage spec={spec} clips={(loaded as { clips: Clips }).clips}>
+      {note && <p style={styles.note}>{note}</p>}
+    </PlaygroundStage>
+  ),
+} satisfies Meta<StageArgs>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/**
+ * A whole conversation on the mock room, no keys, no network: press the button; the bot
+ * joins; your question's interim then final transcript streams; the bot calls `get_weather`
+ * and answers out loud (`bot-answer.wav` through `BotAudio`, its level driving the avatar);
+ * you say goodbye; the bot's goodbye plays to the end; the session ends and releases
+ * everything. Your microphone is real (`getUserMedia`): its level and voice state are yours.
+ */
+export const Conversation: Story = {
+  args: {
+    spec: { mic: 'real' },
+    note: 'Press the button and listen: the assistant answers with real audio.',
+  },
+  play: async ({ canvasElement, step }) => {
+    const s = scenario();
+    const statuses = recordStatuses(s);
+    const canvas = within(canvasElement);
+    await step('start', async () => {
+      await userEvent.click(canvas.getByRole('button', { name: 'Talk to the assistant' }));
+      await waitForStatus(canvasElement, 'active');
+    });
+    await step('the question streams: interim, then final', async () => {
+      await waitFor(
+        () =>
+          expect(canvas.getByTestId('transcript').querySelector('[data-role="user"]')).toBeTruthy(),
+        { timeout: 5_000 },
+      );
+      await waitFor(
+        () =>
+          expect(
+            canvas.getByTestId('transcript').querySelector('[data-role="user"][data-final="true"]'),
+          ).toHaveTextContent(/weather looks like today/),
+        { timeout: 8_000 },
+      );
+    });
+    await step('the tool call, then the spoken answer', async () => {
+      await waitFor(
+        () => expect(canvas.getByTestId('event-log')).toHaveTextContent(/get_weather started/),
+        { timeout: 5_000 },
+      );
+      await waitFor(() => expect(s.voice.spoken.length).toBeGreaterThanOrEqual(1), {
+        timeout: 5_000,
+      });
+      await expect(canvas.getByTestId('event-log')).toHaveTextContent(/speaking=true/);
+    });
+    await step('goodbye: the bot finishes its goodbye, the session ends', async () => {
+      await waitFor(() => expect(assistantButton(canvasElement).dataset.state).toBe('inactive'), {
+        timeout: 25_000,
+      });
+      await expect(statuses).toEqual(['connecting', 'active', 'disconnecting', 'inactive']);
+      await expect(s.voice.spoken.map((u) => u.text)).toEqual([
+        expect.stringMatching(/^Sure\./),
+        expect.stringMatching(/Goodbye, and have a lovely day/),
+      ]);
+      await expect(s.voice.spoken.every((u) => !u.interrupted)).toBe(true);
+      await expect(canvas.getByTestId('event-log')).toHaveTextContent(/voice\.session\.end/);
+      await expectReleased(s);
+    });
+  },
+};

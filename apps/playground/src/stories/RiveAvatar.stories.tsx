@@ -1,0 +1,82 @@
+import wasmUrl from '@rive-app/canvas/rive.wasm?url';
+import { RiveAvatarView } from '@parley/voice-react/rive';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, waitFor, within } from 'storybook/test';
+import { ASSETS_URL, AVATAR_URL } from '../assetsUrl';
+
+/**
+ * `RiveAvatarView` on the sample `avatars.riv` (served from `../shared/assets`, never copied):
+ * "Avatar 1", state machine `avatar`, whose inputs are `isHappy` and `isSad`. Speaking drives
+ * `isHappy`, listening `isSad`. The Rive runtime's wasm is self-hosted; nothing comes from a CDN.
+ */
+const meta = {
+  title: 'Components/RiveAvatar',
+  component: RiveAvatarView,
+  args: {
+    src: AVATAR_URL,
+    wasmUrl,
+    artboard: 'Avatar 1',
+    stateMachine: 'avatar',
+    inputs: { speaking: 'isHappy', listening: 'isSad' },
+    label: 'Assistant',
+    speaking: false,
+    listening: false,
+    level: 0,
+    style: { width: 240, height: 240 },
+  },
+  argTypes: {
+    speaking: { control: 'boolean' },
+    listening: { control: 'boolean' },
+    level: { control: { type: 'range', min: 0, max: 1, step: 0.01 } },
+    reducedMotion: { control: 'boolean' },
+    src: { control: 'text' },
+  },
+} satisfies Meta<typeof RiveAvatarView>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const avatar = (canvasElement: HTMLElement) =>
+  within(canvasElement).getByRole('img', { name: 'Assistant' });
+
+const waitForPhase = (canvasElement: HTMLElement, phase: 'ready' | 'failed') =>
+  waitFor(() => expect(avatar(canvasElement)).toHaveAttribute('data-state', phase), {
+    timeout: 10_000,
+  });
+
+/** Listening: the idle loop plays, the listening pose is on. Use the controls. */
+export const Listening: Story = {
+  args: { listening: true },
+  play: async ({ canvasElement }) => {
+    await waitForPhase(canvasElement, 'ready');
+    await expect(avatar(canvasElement)).toHaveAttribute('data-listening');
+    await expect(avatar(canvasElement)).toHaveAttribute('data-motion');
+  },
+};
+
+/** Speaking: the happy pose, as when the bot talks. */
+export const Speaking: Story = {
+  args: { speaking: true, level: 0.6 },
+  play: async ({ canvasElement }) => {
+    await waitForPhase(canvasElement, 'ready');
+    await expect(avatar(canvasElement)).toHaveAttribute('data-speaking');
+  },
+};
+
+/** The `.riv` file is missing (404): the static fallback stays, the error is reported. */
+export const FileMissing: Story = {
+  args: { src: `${ASSETS_URL}/rive/missing.riv` },
+  play: async ({ canvasElement }) => {
+    await waitForPhase(canvasElement, 'failed');
+    await expect(avatar(canvasElement).querySelector('[data-part="fallback"] svg')).not.toBeNull();
+  },
+};
+
+/** `prefers-reduced-motion` (forced here): the artwork shows but holds still. */
+export const ReducedMotion: Story = {
+  args: { reducedMotion: true, speaking: true },
+  play: async ({ canvasElement }) => {
+    await waitForPhase(canvasElement, 'ready');
+    await expect(avatar(canvasElement)).toHaveAttribute('data-motion', 'reduced');
+  },
+};

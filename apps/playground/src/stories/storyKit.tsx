@@ -1,0 +1,56 @@
+import type { SessionStatus } from '@parley/voice-core';
+import { expect, waitFor } from 'storybook/test';
+import { type Clips, loadClips } from '../scenario/audioClips';
+import { activeScenario, type Scenario } from '../scenario/scenario';
+import { sharedAudioContext } from '../scenario/sharedAudioContext';
+
+/** Storybook loader: the speech clips, decoded once per page. Stories get `loaded.clips`. */
+export const loadSpeechClips = async (): Promise<{ clips: Clips }> => ({
+  clips: await loadClips(sharedAudioContext()),
+});
+
+/** The story's running scenario (throws if the story has none, which is a story bug). */
+export function scenario(): Scenario {
+  const s = activeScenario();
+  if (!s) throw new Error('This story has no running scenario');
+  return s;
+}
+
+/** The assistant button of the stage. */
+export function assistantButton(canvasElement: HTMLElement): HTMLElement {
+  const button = canvasElement.querySelector<HTMLElement>('[data-state][aria-pressed]');
+  if (!button) throw new Error('No AssistantButton in the story');
+  return button;
+}
+
+/** Waits until the button (the session) shows `status`. */
+export async function waitForStatus(
+  canvasElement: HTMLElement,
+  status: SessionStatus,
+  timeout = 15_000,
+): Promise<void> {
+  await waitFor(() => expect(assistantButton(canvasElement).dataset.state).toBe(status), {
+    timeout,
+  });
+}
+
+/** Every status the session went through, in order (recorded from its `voice.status` events). */
+export function recordStatuses(s: Scenario): SessionStatus[] {
+  const seen: SessionStatus[] = [];
+  s.session.on('voice.status', ({ status }) => seen.push(status));
+  return seen;
+}
+
+/** The session ended and left nothing: call destroyed, mic tracks stopped, bot and room idle. */
+export async function expectReleased(s: Scenario): Promise<void> {
+  await waitFor(
+    () => {
+      expect(s.room.call?.isDestroyed() ?? true).toBe(true);
+      expect(s.mic?.tracks.filter((t) => t.readyState === 'live') ?? []).toEqual([]);
+      expect(s.room.bot.participant()).toBeNull();
+      expect(s.room.pendingTimers()).toBe(0);
+      expect(s.session.diagnostics()).toMatchObject({ live: false });
+    },
+    { timeout: 5_000 },
+  );
+}

@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
+import { playwright } from '@vitest/browser-playwright';
+import { defaultClientConditions } from 'vite';
+import { defineConfig } from 'vitest/config';
+import { sharedAssetsDir } from './sharedAssets.ts';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const clip = (name: string) => join(sharedAssetsDir, 'audio', name);
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Which clip the fake microphone plays in this project. */
+    fakeMic: 'user-question' | 'silence';
+  }
+}
+
+/** Chromium, headless and offline (TOOLCHAIN.md), with a fake mic playing `micClip` once. */
+const chromium = (micClip: string) => ({
+  enabled: true,
+  headless: true,
+  screenshotFailures: false,
+  provider: playwright({
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        `--use-file-for-fake-audio-capture=${micClip}%noloop`,
+        '--autoplay-policy=no-user-gesture-required',
+      ],
+    },
+  }),
+  instances: [{ browser: 'chromium' as const }],
+});
+
+const source = { conditions: ['@parley/source', ...defaultClientConditions] };
+const e2e = (fakeMic: 'user-question' | 'silence', file: string) => ({
+  extends: true as const,
+  test: {
+    name: `e2e (${fakeMic})`,
+    include: ['src/e2e/**/*.e2e.test.tsx'],
+    provide: { fakeMic },
+    browser: chromium(clip(file)),
+  },
+});
+
+export default defineConfig({
+  resolve: source,
+  server: { fs: { allow: [join(here, '../..'), ...(sharedAssetsDir ? [sharedAssetsDir] : [])] } },
+  test: {
+    testTimeout: 60_000,
+    projects: [
+      {
+        // Every story is a test: it renders, its play function passes, axe finds nothing.
+        extends: true,
+        plugins: [storybookTest({ configDir: join(here, '../../.storybook') })],
+        test: { name: 'storybook', browser: chromium(clip('silence-1s.wav')) },
+      },
+      e2e('user-question', 'user-question.wav'),
+      e2e('silence', 'silence-1s.wav'),
+    ],
+  },
+});
