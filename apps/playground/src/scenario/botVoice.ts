@@ -42,8 +42,7 @@ export function createBotVoice(
   const meter = createLevelMeter(context, output);
   const spoken: SpokenUtterance[] = [];
   let destination: MediaStreamAudioDestinationNode | null = null;
-  let playing: { source: AudioBufferSourceNode; entry: SpokenUtterance; at: number } | null =
-    null;
+  let playing: { source: AudioBufferSourceNode; entry: SpokenUtterance; at: number } | null = null;
 
   const stop = () => {
     if (!playing) return;

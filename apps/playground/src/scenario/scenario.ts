@@ -56,6 +56,7 @@ export interface Scenario {
 }
 
 let active: Scenario | null = null;
+let released: Promise<void> = Promise.resolve();
 
 /** The scenario the current story runs (a story's `play` reads it). */
 export function activeScenario(): Scenario | null {
@@ -63,10 +64,30 @@ export function activeScenario(): Scenario | null {
 }
 
 /**
+ * Settles once the scenario this one replaced has ended and let go of the call (daily-js
+ * allows one call object per page). A story's `play` awaits it before starting a session.
+ */
+export function previousScenarioReleased(): Promise<void> {
+  return released;
+}
+
+/**
+ * Storybook `beforeEach` for stories that run a scenario: its cleanup ends the story's session
+ * and frees its room before the next story renders, whatever the story's test did.
+ */
+export function disposeScenarioAfterStory(): () => Promise<void> {
+  return async () => {
+    await active?.dispose();
+  };
+}
+
+/**
  * Builds the mock room, the bot (speaking the clips), the backend and a session over them.
  * Nothing starts until the session's `start()`.
  */
 export function createScenario(spec: ScenarioSpec, clips: Clips): Scenario {
+  // One scenario per page: a story left running (one whose test failed) must not own the call.
+  void active?.dispose();
   const context = sharedAudioContext();
   const voice = createBotVoice(
     context,
@@ -96,6 +117,12 @@ export function createScenario(spec: ScenarioSpec, clips: Clips): Scenario {
     backend: { baseUrl: backend.baseUrl, fetch: backend.fetch, retries: 0 },
     callFactory: room.callFactory,
   });
+  // The bot's `get_weather` call is answered by the page, as a product's tool would be.
+  session.registerTool('get_weather', ({ args }) => ({
+    city: String(args.city ?? 'Paris'),
+    forecast: 'sunny, light breeze',
+    temperatureC: 20,
+  }));
   let disposed: Promise<void> | null = null;
   const scenario: Scenario = {
     spec,
@@ -114,6 +141,10 @@ export function createScenario(spec: ScenarioSpec, clips: Clips): Scenario {
         voice.dispose();
         mic?.dispose();
       })();
+      // Whoever disposes (a story's cleanup, the next scenario, an unmount), the next
+      // session waits for this one to let go of the call.
+      const previous = released;
+      released = Promise.all([previous, disposed]).then(() => {});
       return disposed;
     },
   };

@@ -1,13 +1,14 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { expect, waitFor, within } from 'storybook/test';
 import { PlaygroundStage } from '../components/PlaygroundStage';
 import { styles } from '../components/playgroundStyles';
 import type { Clips } from '../scenario/audioClips';
-import type { ScenarioSpec } from '../scenario/scenario';
+import { disposeScenarioAfterStory, type ScenarioSpec } from '../scenario/scenario';
 import {
   assistantButton,
   expectReleased,
   loadSpeechClips,
+  pressTalk,
   recordStatuses,
   scenario,
   waitForStatus,
@@ -21,6 +22,7 @@ interface StageArgs {
 const meta = {
   title: 'Playground/Conversation',
   loaders: [loadSpeechClips],
+  beforeEach: disposeScenarioAfterStory,
   parameters: { layout: 'padded' },
   render: ({ spec, note }, { loaded }) => (
     <PlaygroundStage spec={spec} clips={(loaded as { clips: Clips }).clips}>
@@ -49,7 +51,7 @@ export const Conversation: Story = {
     const statuses = recordStatuses(s);
     const canvas = within(canvasElement);
     await step('start', async () => {
-      await userEvent.click(canvas.getByRole('button', { name: 'Talk to the assistant' }));
+      await pressTalk(canvasElement);
       await waitForStatus(canvasElement, 'active');
     });
     await step('the question streams: interim, then final', async () => {

@@ -5,11 +5,12 @@ import { PlaygroundStage } from '../components/PlaygroundStage';
 import { styles } from '../components/playgroundStyles';
 import { SimulatedAutoplayPolicy } from '../components/SimulatedAutoplayPolicy';
 import type { Clips } from '../scenario/audioClips';
-import type { ScenarioSpec } from '../scenario/scenario';
+import { disposeScenarioAfterStory, type ScenarioSpec } from '../scenario/scenario';
 import {
   assistantButton,
   expectReleased,
   loadSpeechClips,
+  pressTalk,
   recordStatuses,
   scenario,
   waitForStatus,
@@ -31,6 +32,7 @@ interface StageArgs {
 const meta = {
   title: 'Playground/Faults',
   loaders: [loadSpeechClips],
+  beforeEach: disposeScenarioAfterStory,
   parameters: { layout: 'padded' },
   render: ({ spec, note, dailyCall, autoplayBlocked }, { loaded }) => {
     const stage = (
@@ -46,8 +48,7 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-const start = async (canvasElement: HTMLElement) =>
-  userEvent.click(within(canvasElement).getByRole('button', { name: 'Talk to the assistant' }));
+const start = pressTalk;
 
 /** Ends the session with the button and checks it released everything. */
 const endByButton = async (canvasElement: HTMLElement) => {
@@ -225,6 +226,8 @@ export const AutoplayBlocked: Story = {
     await expect(scenario().session.getSnapshot().playback).toBe('blocked');
     await userEvent.click(enable);
     await waitFor(() => expect(scenario().session.getSnapshot().playback).toBe('playing'));
+    // (the bot's audio can be blocked, then playing, before the session is active)
+    await waitForStatus(canvasElement, 'active');
     await endByButton(canvasElement);
   },
 };

@@ -1,7 +1,7 @@
 import type { SessionStatus } from '@parley/voice-core';
-import { expect, waitFor } from 'storybook/test';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { type Clips, loadClips } from '../scenario/audioClips';
-import { activeScenario, type Scenario } from '../scenario/scenario';
+import { activeScenario, previousScenarioReleased, type Scenario } from '../scenario/scenario';
 import { sharedAudioContext } from '../scenario/sharedAudioContext';
 
 /** Storybook loader: the speech clips, decoded once per page. Stories get `loaded.clips`. */
@@ -14,6 +14,14 @@ export function scenario(): Scenario {
   const s = activeScenario();
   if (!s) throw new Error('This story has no running scenario');
   return s;
+}
+
+/** Presses "Talk to the assistant" once the previous story's session has let go of the call. */
+export async function pressTalk(canvasElement: HTMLElement): Promise<void> {
+  await previousScenarioReleased();
+  await userEvent.click(
+    within(canvasElement).getByRole('button', { name: 'Talk to the assistant' }),
+  );
 }
 
 /** The assistant button of the stage. */

@@ -90,6 +90,19 @@ describe('mock backend: sessions', () => {
     ).toBe(410);
   });
 
+  it('tells the bot to leave when its session ends, even if the client never joined', async () => {
+    const { sessionId } = await (await settle(post('/session', {}), 1000)).json();
+    expect(room.bot.state).toBe('joined');
+    const other = await (await settle(post('/session', {}), 100)).json();
+    expect(room.bot.state).toBe('joined'); // a replaced session hands its bot to the new one
+    await settle(post('/session/end', { sessionId, reason: 'error' }));
+    expect(room.bot.state).toBe('joined');
+    await settle(post('/session/end', { sessionId: other.sessionId, reason: 'error' }));
+    expect(room.bot.state).toBe('left');
+    expect(room.bot.participant()).toBeNull();
+    expect(room.pendingTimers()).toBe(0);
+  });
+
   it('applies mute updates by time: an older `at` loses', async () => {
     const { sessionId } = await (await settle(post('/session', {}))).json();
     expect(

@@ -136,6 +136,10 @@ export function createMockBackend(options: MockBackendOptions): MockBackend {
     session.status = 'ended';
     session.endReason = reason;
     closeStreams(sessionId);
+    // As the real handler does: the bot is told to leave (it may never have met the client,
+    // e.g. when the mic was refused during join, and would otherwise wait in the room). A
+    // replaced session hands its running bot to the new one instead.
+    if (reason !== 'replaced' && room.bot.sessionId === sessionId) room.bot.leave();
   };
 
   const unsubscribe = room.bot.addWebhookSink((event: WebhookEvent) => {
