@@ -4,6 +4,7 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
 import { defaultClientConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { serveSharedAssets } from './serveSharedAssets.ts';
 import { sharedAssetsDir } from './sharedAssets.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -46,6 +47,7 @@ const chromium = (micClip: string) => ({
 const source = { conditions: ['@parley/source', ...defaultClientConditions] };
 const e2e = (fakeMic: 'user-question' | 'silence', file: string) => ({
   extends: true as const,
+  plugins: [serveSharedAssets(sharedAssetsDir)],
   test: {
     name: `e2e (${fakeMic})`,
     include: ['src/e2e/**/*.e2e.test.tsx'],
