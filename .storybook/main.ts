@@ -16,6 +16,14 @@ const config: StorybookConfig = {
   viteFinal: (vite) =>
     mergeConfig(vite, {
       resolve: { conditions: ['@parley/source', ...defaultClientConditions] },
+      build: {
+        rollupOptions: {
+          // The packages mark their modules 'use client' for Next.js; a bundle has no use for it.
+          onwarn(warning, warn) {
+            if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+          },
+        },
+      },
     }),
 };
 
