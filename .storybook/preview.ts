@@ -1,6 +1,8 @@
 import type { Preview } from '@storybook/react-vite';
+import { consoleErrorAnnotations } from './consoleErrors.ts';
 
 const preview: Preview = {
+  ...consoleErrorAnnotations,
   parameters: {
     layout: 'centered',
     // axe runs on every story; a violation fails the story's test (and shows in the a11y panel).

@@ -20,6 +20,7 @@ const meta = {
     label: 'Assistant',
     style: { width: 240, height: 240 },
   },
+  parameters: { consoleErrors: 'the Rive runtime logs its own failed wasm fetch' },
 } satisfies Meta<typeof RiveAvatarView>;
 
 export default meta;
