@@ -19,7 +19,7 @@ const config: StorybookConfig = {
       build: {
         rollupOptions: {
           // The packages mark their modules 'use client' for Next.js; a bundle has no use for it.
-          onwarn(warning, warn) {
+          onwarn(warning: { code?: string }, warn: (warning: { code?: string }) => void) {
             if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
           },
         },
