@@ -4,6 +4,12 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
 import { defaultClientConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
+import {
+  AUTOPLAY_ALLOWED,
+  CHROMIUM_OFFLINE_ARGS,
+  CHROMIUM_PATH,
+  fakeMicrophoneArgs,
+} from '../../tools/chromiumArgs.ts';
 import { serveSharedAssets } from './serveSharedAssets.ts';
 import { sharedAssetsDir } from './sharedAssets.ts';
 
@@ -24,21 +30,8 @@ const chromium = (micClip: string) => ({
   screenshotFailures: false,
   provider: playwright({
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--use-fake-ui-for-media-stream',
-        '--use-fake-device-for-media-stream',
-        `--use-file-for-fake-audio-capture=${micClip}%noloop`,
-        '--autoplay-policy=no-user-gesture-required',
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_OFFLINE_ARGS, ...fakeMicrophoneArgs(micClip), AUTOPLAY_ALLOWED],
     },
   }),
   instances: [{ browser: 'chromium' as const }],

@@ -3,6 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { playwright } from '@vitest/browser-playwright';
 import { defaultClientConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
+import {
+  AUTOPLAY_ALLOWED,
+  CHROMIUM_OFFLINE_ARGS,
+  CHROMIUM_PATH,
+  fakeMicrophoneArgs,
+} from '../../tools/chromiumArgs.ts';
 import { serveSharedAssets } from './serveSharedAssets.ts';
 import { sharedAssetsDir } from './sharedAssets.ts';
 
@@ -30,20 +36,11 @@ export default defineConfig({
       screenshotFailures: false,
       provider: playwright({
         launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          executablePath: CHROMIUM_PATH,
           args: [
-            '--headless',
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--use-fake-ui-for-media-stream',
-            '--use-fake-device-for-media-stream',
-            `--use-file-for-fake-audio-capture=${join(sharedAssetsDir, 'audio', 'user-question.wav')}%noloop`,
-            '--autoplay-policy=no-user-gesture-required',
+            ...CHROMIUM_OFFLINE_ARGS,
+            ...fakeMicrophoneArgs(join(sharedAssetsDir, 'audio', 'user-question.wav')),
+            AUTOPLAY_ALLOWED,
           ],
         },
       }),

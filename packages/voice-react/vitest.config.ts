@@ -2,6 +2,11 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import {
+  AUTOPLAY_ALLOWED,
+  CHROMIUM_OFFLINE_ARGS,
+  CHROMIUM_PATH,
+} from '../../tools/chromiumArgs.ts';
 
 const source = { conditions: ['@parley/source'] };
 const react18 = (path: string) =>
@@ -27,17 +32,7 @@ declare module 'vitest' {
   }
 }
 
-/** Chromium flags that work offline on these machines (see TOOLCHAIN.md). */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export const CHROMIUM_ARGS = [...CHROMIUM_OFFLINE_ARGS];
 
 /** Headless Debian Chromium through Playwright (no browser download). */
 const chromium = (args: string[]) => ({
@@ -45,7 +40,7 @@ const chromium = (args: string[]) => ({
   headless: true,
   screenshotFailures: false,
   provider: playwright({
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args },
+    launchOptions: { executablePath: CHROMIUM_PATH, args },
   }),
   instances: [{ browser: 'chromium' as const }],
 });
@@ -92,7 +87,7 @@ export default defineConfig({
           include: ['src/**/*.browser.test.{ts,tsx}'],
           exclude: ['src/**/*.autoplay-blocked.browser.test.{ts,tsx}'],
           setupFiles: ['./src/test/browserSetup.ts'],
-          browser: chromium([...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required']),
+          browser: chromium([...CHROMIUM_ARGS, AUTOPLAY_ALLOWED]),
         },
       },
       {
