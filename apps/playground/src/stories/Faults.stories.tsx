@@ -242,8 +242,13 @@ export const BackendAtCapacity: Story = {
     await waitForStatus(canvasElement, 'unavailable');
     const error = scenario().session.getSnapshot().error;
     await expect(error?.code).toBe('backend-capacity');
+    await expect(error?.retryAfterMs).toBe(5_000);
     await expect(assistantButton(canvasElement)).toHaveAttribute('title', error?.message);
     await expectReleased(scenario());
+    // The backend has room again: "Try again" starts a session.
+    await userEvent.click(assistantButton(canvasElement));
+    await waitForStatus(canvasElement, 'active');
+    await endByButton(canvasElement);
   },
 };
 
