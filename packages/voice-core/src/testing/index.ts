@@ -39,12 +39,9 @@ export {
   type MockBotState,
   type MockBotVoice,
 } from './mockBot.js';
-export {
-  MAX_APP_MESSAGE_SIZE,
-  type MockCallRecord,
-  MockDailyCall,
-  type MockMicState,
-} from './mockDailyCall.js';
+export type { MockMicState } from './localMic.js';
+export type { MockCallRecord } from './mockCallBase.js';
+export { MAX_APP_MESSAGE_SIZE, MockDailyCall } from './mockDailyCall.js';
 export { type MockParticipantOptions, mockParticipant } from './mockParticipant.js';
 export {
   createMockRoom,

@@ -14,27 +14,10 @@ import type { VoiceCall } from '../dailyCall.js';
 import { LevelObserver } from './levelObserver.js';
 import { MockCallBase } from './mockCallBase.js';
 import { trackForLeaks } from './leftovers.js';
-import { localParticipant, type MockMicState, type OpenedMic, openMic } from './localMic.js';
+import { localParticipant, type OpenedMic, openMic } from './localMic.js';
 import { mockParticipant } from './mockParticipant.js';
+import type { CallRoomLink } from './roomLinks.js';
 import { TimerSet } from './timerSet.js';
-
-export type { MockMicState } from './localMic.js';
-export type { MockCallRecord } from './mockCallBase.js';
-
-/** @internal The room side a call talks to (implemented by `MockRoom`). */
-export interface CallRoomLink {
-  readonly url: string;
-  readonly joinLatencyMs: number;
-  readonly mic: MockMicState;
-  readonly joinError: DailyFatalErrorType | undefined;
-  createLocalTrack(): MediaStreamTrack | PromiseLike<MediaStreamTrack>;
-  remoteParticipants(): DailyParticipant[];
-  callJoined(call: MockDailyCall): void;
-  callLeft(call: MockDailyCall): void;
-  fromClient(data: unknown, to: string | string[]): void;
-  localLevel(nowMs: number, muted: boolean): number;
-  remoteLevels(nowMs: number): Record<string, number>;
-}
 
 /** daily-js's limit on one app-message, as JSON characters. */
 export const MAX_APP_MESSAGE_SIZE = 4096;

@@ -8,8 +8,10 @@ import { RTVI_LABEL } from '../rtviMessages.js';
 import { FakeMediaStreamTrack } from './fakeMediaStreamTrack.js';
 import { trackForLeaks } from './leftovers.js';
 import { clampLevel, noiseLevel, silenceLevel, speechLevel } from './levelCurves.js';
-import { type BotRoomLink, MockBot, type MockBotOptions } from './mockBot.js';
-import { type CallRoomLink, type MockMicState, MockDailyCall } from './mockDailyCall.js';
+import { MockBot, type MockBotOptions } from './mockBot.js';
+import type { MockMicState } from './localMic.js';
+import { MockDailyCall } from './mockDailyCall.js';
+import type { BotRoomLink, CallRoomLink } from './roomLinks.js';
 import { mockParticipant } from './mockParticipant.js';
 import { TimerSet } from './timerSet.js';
 
