@@ -1,6 +1,7 @@
 import type { StorybookConfig } from '@storybook/react-vite';
 import { defaultClientConditions, mergeConfig } from 'vite';
-import { ASSETS_URL, sharedAssetsDir } from '../apps/playground/sharedAssets.ts';
+import { ASSETS_URL } from '../apps/playground/src/assetsUrl.ts';
+import { sharedAssetsDir } from '../tools/sharedAssetsDir.ts';
 
 /**
  * The one Storybook of the repository: the stories live in `apps/playground`, the packages are

@@ -11,7 +11,7 @@ import {
   fakeMicrophoneArgs,
 } from '../../tools/chromiumArgs.ts';
 import { serveSharedAssets } from './serveSharedAssets.ts';
-import { sharedAssetsDir } from './sharedAssets.ts';
+import { sharedAssetsDir } from '../../tools/sharedAssetsDir.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const clip = (name: string) => join(sharedAssetsDir, 'audio', name);

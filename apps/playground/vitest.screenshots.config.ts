@@ -10,7 +10,7 @@ import {
   fakeMicrophoneArgs,
 } from '../../tools/chromiumArgs.ts';
 import { serveSharedAssets } from './serveSharedAssets.ts';
-import { sharedAssetsDir } from './sharedAssets.ts';
+import { sharedAssetsDir } from '../../tools/sharedAssetsDir.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
@@ -7,23 +6,13 @@ import {
   CHROMIUM_OFFLINE_ARGS,
   CHROMIUM_PATH,
 } from '../../tools/chromiumArgs.ts';
+import { sharedAssetsDir } from '../../tools/sharedAssetsDir.ts';
 
 const source = { conditions: ['@parley/source'] };
 const react18 = (path: string) =>
   fileURLToPath(new URL(`../../tools/react-18/node_modules/${path}`, import.meta.url));
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-
-/**
- * The shared sample assets (Rive avatar, speech clips) live beside the repository, never in
- * it: `PARLEY_ASSETS_DIR`, else `<repo>/../shared/assets`, else `/work/shared/assets`.
- */
-const sharedAssetsDir =
-  [
-    process.env.PARLEY_ASSETS_DIR,
-    fileURLToPath(new URL('../../../shared/assets', import.meta.url)),
-    '/work/shared/assets',
-  ].find((dir): dir is string => dir !== undefined && existsSync(dir)) ?? '';
 
 declare module 'vitest' {
   export interface ProvidedContext {

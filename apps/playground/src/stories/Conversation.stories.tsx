@@ -1,34 +1,19 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
-import { PlaygroundStage } from '../components/PlaygroundStage';
-import { styles } from '../components/playgroundStyles';
-import type { Clips } from '../scenario/audioClips';
-import { disposeScenarioAfterStory, type ScenarioSpec } from '../scenario/scenario';
 import {
   assistantButton,
   expectReleased,
-  loadSpeechClips,
   pressTalk,
   recordStatuses,
   scenario,
+  type StageArgs,
+  stageMeta,
   waitForStatus,
 } from './storyKit';
 
-interface StageArgs {
-  spec: ScenarioSpec;
-  note?: string;
-}
-
 const meta = {
   title: 'Playground/Conversation',
-  loaders: [loadSpeechClips],
-  beforeEach: disposeScenarioAfterStory,
-  parameters: { layout: 'padded' },
-  render: ({ spec, note }, { loaded }) => (
-    <PlaygroundStage spec={spec} clips={(loaded as { clips: Clips }).clips}>
-      {note && <p style={styles.note}>{note}</p>}
-    </PlaygroundStage>
-  ),
+  ...stageMeta,
 } satisfies Meta<StageArgs>;
 
 export default meta;

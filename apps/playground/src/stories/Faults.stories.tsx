@@ -1,27 +1,15 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import { DailyCallControls } from '../components/DailyCallControls';
-import { PlaygroundStage } from '../components/PlaygroundStage';
-import { styles } from '../components/playgroundStyles';
-import { SimulatedAutoplayPolicy } from '../components/SimulatedAutoplayPolicy';
-import type { Clips } from '../scenario/audioClips';
-import { disposeScenarioAfterStory, type ScenarioSpec } from '../scenario/scenario';
 import {
   assistantButton,
   expectReleased,
-  loadSpeechClips,
   pressTalk,
   recordStatuses,
   scenario,
+  type StageArgs,
+  stageMeta,
   waitForStatus,
 } from './storyKit';
-
-interface StageArgs {
-  spec: ScenarioSpec;
-  note: string;
-  dailyCall?: boolean;
-  autoplayBlocked?: boolean;
-}
 
 /**
  * What goes wrong in real life, one story each, on the mock room: the bot's faults, the
@@ -31,24 +19,12 @@ interface StageArgs {
  */
 const meta = {
   title: 'Playground/Faults',
-  loaders: [loadSpeechClips],
-  beforeEach: disposeScenarioAfterStory,
-  parameters: { layout: 'padded' },
-  render: ({ spec, note, dailyCall, autoplayBlocked }, { loaded }) => {
-    const stage = (
-      <PlaygroundStage spec={spec} clips={(loaded as { clips: Clips }).clips} avatar={false}>
-        <p style={styles.note}>{note}</p>
-        {dailyCall && <DailyCallControls />}
-      </PlaygroundStage>
-    );
-    return autoplayBlocked ? <SimulatedAutoplayPolicy>{stage}</SimulatedAutoplayPolicy> : stage;
-  },
+  ...stageMeta,
+  args: { avatar: false },
 } satisfies Meta<StageArgs>;
 
 export default meta;
 type Story = StoryObj<typeof meta>;
-
-const start = pressTalk;
 
 /** Ends the session with the button and checks it released everything. */
 const endByButton = async (canvasElement: HTMLElement) => {
@@ -74,7 +50,7 @@ export const SlowBot: Story = {
   },
   play: async ({ canvasElement }) => {
     const statuses = recordStatuses(scenario());
-    await start(canvasElement);
+    await pressTalk(canvasElement);
     await waitForStatus(canvasElement, 'active', 10_000);
     await expect(statuses).toEqual(['connecting', 'active']);
     await endByButton(canvasElement);
@@ -87,7 +63,7 @@ export const BotNeverReady: Story = {
     note: 'The bot joins but never says bot-ready: the connect timeout (4 s here) gives up.',
   },
   play: async ({ canvasElement }) => {
-    await start(canvasElement);
+    await pressTalk(canvasElement);
     await expectUnavailable(canvasElement, 'bot-timeout');
   },
 };
@@ -98,7 +74,7 @@ export const BotLeavesMidTurn: Story = {
     note: 'The bot leaves halfway through its answer: its voice stops, the session fails clearly.',
   },
   play: async ({ canvasElement }) => {
-    await start(canvasElement);
+    await pressTalk(canvasElement);
     await expectUnavailable(canvasElement, 'bot-left', 20_000);
     await expect(scenario().voice.spoken.map((u) => u.interrupted)).toEqual([true]);
   },
@@ -110,7 +86,7 @@ export const DuplicateMessages: Story = {
     note: 'Every RTVI message arrives twice: each is handled once (one tool call, one transcript line per turn).',
   },
   play: async ({ canvasElement }) => {
-    await start(canvasElement);
+    await pressTalk(canvasElement);
     await waitFor(() => expect(scenario().voice.spoken.length).toBe(1), { timeout: 12_000 });
     const toolCalls = log(canvasElement).querySelectorAll('[data-type="voice.bot.tool-call"]');
     await expect([...toolCalls].map((li) => li.textContent?.replace(/^\S+\s/, ''))).toEqual([
@@ -131,7 +107,7 @@ export const OutOfOrderMessages: Story = {
     note: 'The final transcript overtakes the interims: the line never goes back to interim text.',
   },
   play: async ({ canvasElement }) => {
-    await start(canvasElement);
+    await pressTalk(canvasElement);
     await waitFor(
       () =>
         expect(
@@ -155,7 +131,7 @@ export const MalformedMessages: Story = {
     note: 'Every other message is garbage: each is dropped with a protocol error, the session goes on.',
   },
   play: async ({ canvasElement }) => {
-    await start(canvasElement);
+    await pressTalk(canvasElement);
     await waitForStatus(canvasElement, 'active');
     await waitFor(
       () =>
@@ -175,7 +151,7 @@ export const NetworkDropAndRecover: Story = {
     note: 'The network drops when the bot starts answering and comes back 2 s later.',
   },
   play: async ({ canvasElement }) => {
-    await start(canvasElement);
+    await pressTalk(canvasElement);
     await waitFor(() => expect(log(canvasElement)).toHaveTextContent(/state=recovered/), {
       timeout: 15_000,
     });
@@ -194,7 +170,7 @@ export const NetworkDropForGood: Story = {
     note: 'The network drops and never comes back: after the reconnect window (3 s here) the session ends.',
   },
   play: async ({ canvasElement }) => {
-    await start(canvasElement);
+    await pressTalk(canvasElement);
     await expectUnavailable(canvasElement, 'network-lost', 20_000);
   },
 };
@@ -205,7 +181,7 @@ export const MicrophoneDenied: Story = {
     note: 'The user refuses the microphone: a clear error, no call left open.',
   },
   play: async ({ canvasElement }) => {
-    await start(canvasElement);
+    await pressTalk(canvasElement);
     await expectUnavailable(canvasElement, 'mic-permission-denied');
   },
 };
@@ -217,7 +193,7 @@ export const AutoplayBlocked: Story = {
     note: 'This page refuses autoplay (simulated): the bot’s audio waits for a tap on “Tap to enable audio”.',
   },
   play: async ({ canvasElement }) => {
-    await start(canvasElement);
+    await pressTalk(canvasElement);
     const enable = await within(canvasElement).findByRole(
       'button',
       { name: /Tap to enable audio/ },
@@ -238,7 +214,7 @@ export const BackendAtCapacity: Story = {
     note: 'The backend answers 429 with Retry-After: 5. The error says when to try again; the next try works.',
   },
   play: async ({ canvasElement }) => {
-    await start(canvasElement);
+    await pressTalk(canvasElement);
     await waitForStatus(canvasElement, 'unavailable');
     const error = scenario().session.getSnapshot().error;
     await expect(error?.code).toBe('backend-capacity');
@@ -258,7 +234,7 @@ export const GuardHardMaximum: Story = {
     note: 'A hard maximum of 8 s (warning 4 s before): the countdown shows, then the session ends.',
   },
   play: async ({ canvasElement }) => {
-    await start(canvasElement);
+    await pressTalk(canvasElement);
     await waitFor(() => expect(assistantButton(canvasElement)).toHaveAttribute('data-warning'), {
       timeout: 10_000,
     });
@@ -274,7 +250,7 @@ export const GuardIdleTimeout: Story = {
     note: 'Nobody says anything: after 5 s idle (warning at 2.5 s) the session ends.',
   },
   play: async ({ canvasElement }) => {
-    await start(canvasElement);
+    await pressTalk(canvasElement);
     await waitForStatus(canvasElement, 'active');
     await waitFor(() => expect(log(canvasElement)).toHaveTextContent(/idle limit in/), {
       timeout: 8_000,
@@ -293,7 +269,7 @@ export const DailyCallPausesTheSession: Story = {
   },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await start(canvasElement);
+    await pressTalk(canvasElement);
     await waitForStatus(canvasElement, 'active');
     await userEvent.click(canvas.getByRole('button', { name: 'Join a DailyCall' }));
     await waitForStatus(canvasElement, 'paused');

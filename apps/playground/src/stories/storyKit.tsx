@@ -1,13 +1,56 @@
 import type { SessionStatus } from '@parley/voice-core';
+import type { Meta } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { DailyCallControls } from '../components/DailyCallControls';
+import { PlaygroundStage } from '../components/PlaygroundStage';
+import { styles } from '../components/playgroundStyles';
+import { SimulatedAutoplayPolicy } from '../components/SimulatedAutoplayPolicy';
 import { type Clips, loadClips } from '../scenario/audioClips';
-import { activeScenario, previousScenarioReleased, type Scenario } from '../scenario/scenario';
+import {
+  activeScenario,
+  disposeScenarioAfterStory,
+  previousScenarioReleased,
+  type Scenario,
+  type ScenarioSpec,
+} from '../scenario/scenario';
 import { sharedAudioContext } from '../scenario/sharedAudioContext';
 
 /** Storybook loader: the speech clips, decoded once per page. Stories get `loaded.clips`. */
 export const loadSpeechClips = async (): Promise<{ clips: Clips }> => ({
   clips: await loadClips(sharedAudioContext()),
 });
+
+/** The args of a story that runs a scenario on the `PlaygroundStage`. */
+export interface StageArgs {
+  spec: ScenarioSpec;
+  /** What the story shows, under the button. */
+  note?: string;
+  /** Show the Rive avatar (default true). */
+  avatar?: boolean;
+  /** Add the buttons that start and end a DailyCall. */
+  dailyCall?: boolean;
+  /** Refuse autoplay on the page (`SimulatedAutoplayPolicy`). */
+  autoplayBlocked?: boolean;
+}
+
+/**
+ * What every scenario story's meta shares: the clips loaded first, the stage rendered from
+ * the args, and the scenario disposed before the next story.
+ */
+export const stageMeta = {
+  loaders: [loadSpeechClips],
+  beforeEach: disposeScenarioAfterStory,
+  parameters: { layout: 'padded' },
+  render: ({ spec, note, avatar = true, dailyCall, autoplayBlocked }, { loaded }) => {
+    const stage = (
+      <PlaygroundStage spec={spec} clips={(loaded as { clips: Clips }).clips} avatar={avatar}>
+        {note && <p style={styles.note}>{note}</p>}
+        {dailyCall && <DailyCallControls />}
+      </PlaygroundStage>
+    );
+    return autoplayBlocked ? <SimulatedAutoplayPolicy>{stage}</SimulatedAutoplayPolicy> : stage;
+  },
+} satisfies Meta<StageArgs>;
 
 /** The story's running scenario (throws if the story has none, which is a story bug). */
 export function scenario(): Scenario {
