@@ -6,8 +6,8 @@
  *   - JSON clone only: `JSON.parse(JSON.stringify(m))` per message (what a wire decode costs).
  * The counts are a correctness check, not timing: a mismatch fails the run.
  */
-import { BoundedIdSet } from '../src/boundedIdSet';
-import { attachEventBridge, type BridgeHandlers } from '../src/eventBridge';
+import { BoundedIdSet } from '../src/util/boundedIdSet';
+import { attachEventBridge, type BridgeHandlers } from '../src/runtime/rtvi/eventBridge';
 import { createMockRoom, type MockDailyCall, type MockRoom } from '../src/testing/index';
 import { buildMix, type Mix } from './rtviMix';
 import { type Stats, stats } from './util';

@@ -10,8 +10,12 @@
  *   request goes to a mock backend bound to a decoy room, so the HTTP path costs the same
  *   but launches nobody in the measured room; the bot is launched by hand after the join.
  */
-import { createBackendClient } from '../src/backendClient';
-import { parseRtviMessage, RTVI_PROTOCOL_VERSION, rtviMessage } from '../src/rtviMessages';
+import { createBackendClient } from '../src/runtime/backend/backendClient';
+import {
+  parseRtviMessage,
+  RTVI_PROTOCOL_VERSION,
+  rtviMessage,
+} from '../src/runtime/rtvi/rtviMessages';
 import {
   createMockBackend,
   createMockRoom,

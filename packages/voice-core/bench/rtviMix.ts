@@ -3,7 +3,7 @@
  * mix of valid RTVI messages, ~10 % replays of a recent message (same id), ~1 % malformed
  * ones, each with the outcome the bridge must produce.
  */
-import { RTVI_LABEL } from '../src/rtviMessages';
+import { RTVI_LABEL } from '../src/runtime/rtvi/rtviMessages';
 import { mulberry32 } from './util';
 
 export type Expected = 'valid' | 'duplicate' | 'malformed';

@@ -24,7 +24,7 @@ export {
   selectMessages,
   type VoiceMessage,
   type VoiceSnapshot,
-} from './voiceSnapshot';
+} from './store/voiceSnapshot';
 export type {
   EndReason,
   Speaker,
@@ -45,30 +45,31 @@ export {
   type VoiceErrorSource,
 } from './errors';
 export { DEFAULT_VOICE_CONFIG, dailyOptionsFor, type VoiceConfig } from './voiceConfig';
-export type { AudioOptions, LevelChannel, LevelSnapshot } from './audioManager';
-export { SILENT_LEVELS } from './audioManager';
-export type { VoiceState } from './voiceActivity';
-export type { TranscriptEntry } from './transcript';
-export type { SessionTimeline } from './sessionTimeline';
-export type { CostGuardState } from './costGuard';
+export type { AudioOptions, LevelChannel, LevelSnapshot } from './audio/audioManager';
+export { SILENT_LEVELS } from './audio/audioManager';
+export type { VoiceState } from './audio/voiceActivity';
+export type { TranscriptEntry } from './runtime/transcript';
+export type { SessionTimeline } from './store/sessionTimeline';
+export type { CostGuardState } from './runtime/costGuard';
 export {
   type CostEstimate,
   DEFAULT_UNIT_PRICES,
   estimateCost,
   type SessionUsage,
   type UnitPrices,
-} from './costEstimate';
-export type { ToolCall, ToolHandler, ToolResult } from './toolRegistry';
-export { preloadDaily } from './callLifecycle';
+} from './store/costEstimate';
+export type { ToolCall, ToolHandler, ToolResult } from './tools/toolRegistry';
+export { preloadDaily } from './runtime/callLifecycle';
 export { loadSessionRuntime as preloadSessionRuntime, type SessionRuntime } from './runtimeLoader';
-export type { CallFactory, VoiceCall } from './dailyCall';
-export type { BackendClient, BackendClientOptions } from './backendClient';
+export type { CallFactory, VoiceCall } from './runtime/dailyCall';
+export type { BackendClient, BackendClientOptions } from './runtime/backend/backendClient';
 export type {
   AssistantOptions,
   BackendEvent,
   SessionLimits,
   StartSessionRequest,
   StartSessionResponse,
-} from './backendProtocol';
+} from './runtime/backend/backendProtocol';
 // The wire protocol (schemas, routes, RTVI envelopes, the backend client) is in
 // `@parley/voice-core/protocol`: its validators load with the session runtime, not up front.
+// ── The session within the page: StrictMode retention and the DailyCall exclusion ──

@@ -10,8 +10,8 @@ export {
   type BackendClient,
   type BackendClientOptions,
   createBackendClient,
-} from './backendClient';
-export * from './backendProtocol';
+} from './runtime/backend/backendClient';
+export * from './runtime/backend/backendProtocol';
 export {
   parseRtviMessage,
   RTVI_LABEL,
@@ -21,4 +21,4 @@ export {
   type RtviInboundType,
   type RtviOutboundMessage,
   type RtviOutboundType,
-} from './rtviMessages';
+} from './runtime/rtvi/rtviMessages';

@@ -1,7 +1,7 @@
 import { ConnectionError } from './errors';
 
 /** The lazily loaded part of the engine (see `sessionRuntime.ts`). */
-export type SessionRuntime = typeof import('./sessionRuntime');
+export type SessionRuntime = typeof import('./runtime/index');
 
 let loading: Promise<SessionRuntime> | null = null;
 
@@ -10,7 +10,7 @@ let loading: Promise<SessionRuntime> | null = null;
  * A failed download is a `ConnectionError('call-load')` and may be retried.
  */
 export function loadSessionRuntime(): Promise<SessionRuntime> {
-  loading ??= import('./sessionRuntime').catch((cause: unknown) => {
+  loading ??= import('./runtime/index').catch((cause: unknown) => {
     loading = null;
     throw new ConnectionError('call-load', {
       message: 'The voice session code could not be loaded.',

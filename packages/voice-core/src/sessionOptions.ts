@@ -1,8 +1,8 @@
-import type { AudioOptions } from './audioManager';
-import type { BackendClient, BackendClientOptions } from './backendClient';
-import type { AssistantOptions, SessionLimits } from './backendProtocol';
-import type { UnitPrices } from './costEstimate';
-import type { CallFactory } from './dailyCall';
+import type { AudioOptions } from './audio/audioManager';
+import type { BackendClient, BackendClientOptions } from './runtime/backend/backendClient';
+import type { AssistantOptions, SessionLimits } from './runtime/backend/backendProtocol';
+import type { UnitPrices } from './store/costEstimate';
+import type { CallFactory } from './runtime/dailyCall';
 import type { VoiceConfig } from './voiceConfig';
 
 export interface VoiceSessionOptions {

@@ -1,7 +1,7 @@
 import type { VoiceError } from './errors';
 import type { SessionStatus } from './sessionMachine';
-import type { SessionTimeline } from './sessionTimeline';
-import type { TranscriptEntry } from './transcript';
+import type { SessionTimeline } from './store/sessionTimeline';
+import type { TranscriptEntry } from './runtime/transcript';
 
 /** Why a session ended. `error` is set in the snapshot when the reason is a failure. */
 export type EndReason =

@@ -1,21 +1,21 @@
-import { type AudioManager, createAudioManager, type LevelChannel } from './audioManager';
-import type { BackendClient } from './backendClient';
-import { BoundedIdSet } from './boundedIdSet';
-import { preloadDaily } from './callLifecycle';
-import type { VoiceCall } from './dailyCall';
+import { type AudioManager, createAudioManager, type LevelChannel } from './audio/audioManager';
+import type { BackendClient } from './runtime/backend/backendClient';
+import { BoundedIdSet } from './util/boundedIdSet';
+import { preloadDaily } from './runtime/callLifecycle';
+import type { VoiceCall } from './runtime/dailyCall';
 import { VoiceError } from './errors';
-import { createParticipantManager, type ParticipantManager } from './participantManager';
+import { createParticipantManager, type ParticipantManager } from './runtime/participantManager';
 import { loadSessionRuntime, type SessionRuntime } from './runtimeLoader';
 import { DEFAULT_TIMEOUTS, type SessionTimeouts, type VoiceSessionOptions } from './sessionOptions';
-import type { RunHost, SessionRun } from './sessionRun';
-import { EMPTY_TIMELINE, markTimeline } from './sessionTimeline';
-import { SnapshotStore } from './snapshotStore';
-import { type ToolHandler, ToolRegistry } from './toolRegistry';
-import type { TranscriptInput, TranscriptState } from './transcript';
-import { TypedEmitter } from './typedEmitter';
+import type { RunHost, SessionRun } from './runtime/sessionRun';
+import { EMPTY_TIMELINE, markTimeline } from './store/sessionTimeline';
+import { SnapshotStore } from './store/snapshotStore';
+import { type ToolHandler, ToolRegistry } from './tools/toolRegistry';
+import type { TranscriptInput, TranscriptState } from './runtime/transcript';
+import { TypedEmitter } from './util/typedEmitter';
 import { DEFAULT_VOICE_CONFIG, type VoiceConfig } from './voiceConfig';
 import type { EndReason, VoiceEventMap, VoiceEventType } from './voiceEvents';
-import { FRESH_SESSION, type Playback, type VoiceSnapshot } from './voiceSnapshot';
+import { FRESH_SESSION, type Playback, type VoiceSnapshot } from './store/voiceSnapshot';
 
 export type { SessionTimeouts, VoiceSessionOptions } from './sessionOptions';
 

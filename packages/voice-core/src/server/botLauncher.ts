@@ -1,4 +1,4 @@
-import type { AssistantOptions } from '../backendProtocol';
+import type { AssistantOptions } from '../runtime/backend/backendProtocol';
 import { upstreamErrorFor } from './upstreamError';
 import { type RetryOptions, upstreamFetch } from './upstreamFetch';
 

@@ -56,7 +56,7 @@ describe('browser boundary', () => {
   it('the resolver follows static, dynamic and re-export imports (self-check)', () => {
     const graph = importGraph(join(serverDir, 'index.ts'));
     expect(graph.has(join(serverDir, 'voiceHandler.ts'))).toBe(true);
-    expect(graph.has(join(src, 'backendProtocol.ts'))).toBe(true);
+    expect(graph.has(join(src, 'runtime/backend/backendProtocol.ts'))).toBe(true);
     const dynamic = "const m = await import('./x');";
     expect([...dynamic.matchAll(SPECIFIER)].map((m) => m[3])).toEqual(['./x']);
   });

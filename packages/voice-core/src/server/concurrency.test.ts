@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
-import { type Harness, startHarness } from './testHarness';
+import { type Harness, startHarness } from '../../test/server/testHarness';
 
 let h: Harness;
 afterEach(async () => {

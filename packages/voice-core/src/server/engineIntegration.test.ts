@@ -7,7 +7,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, expect, it } from 'vitest';
-import type { WebhookEvent } from '../backendProtocol';
+import type { WebhookEvent } from '../runtime/backend/backendProtocol';
 import { createMockRoom, GOODBYE_CONVERSATION, MockDailyCall } from '../testing';
 import { createVoiceSession } from '../voiceSession';
 import type { BotLauncher } from './botLauncher';

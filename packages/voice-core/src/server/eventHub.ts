@@ -1,4 +1,4 @@
-import { type BackendEvent, sseFrame } from '../backendProtocol';
+import { type BackendEvent, sseFrame } from '../runtime/backend/backendProtocol';
 
 /** One SSE connection as the hub sees it. */
 export interface EventSubscriber {

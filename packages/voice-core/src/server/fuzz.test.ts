@@ -6,7 +6,7 @@ import {
   PIPECAT_KEY,
   startHarness,
   WEBHOOK_SECRET,
-} from './testHarness';
+} from '../../test/server/testHarness';
 
 let h: Harness;
 afterEach(async () => {

@@ -1,4 +1,4 @@
 import { createMemoryStore } from './memoryStore';
-import { describeSessionStoreContract } from './sessionStoreContract';
+import { describeSessionStoreContract } from '../../test/server/sessionStoreContract';
 
 describeSessionStoreContract('memory', async () => ({ store: createMemoryStore() }));

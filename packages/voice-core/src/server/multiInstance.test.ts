@@ -3,10 +3,10 @@
  */
 import * as v from 'valibot';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { ErrorBodySchema, StartSessionResponseSchema } from '../backendProtocol';
-import { type Cluster, startCluster, waitFor } from './clusterHarness';
-import { type RedisTestServer, startRedisServer } from './redisTestServer';
-import { openSse } from './testHarness';
+import { ErrorBodySchema, StartSessionResponseSchema } from '../runtime/backend/backendProtocol';
+import { type Cluster, startCluster, waitFor } from '../../test/server/clusterHarness';
+import { type RedisTestServer, startRedisServer } from '../../test/server/redisTestServer';
+import { openSse } from '../../test/server/testHarness';
 
 let redis: RedisTestServer;
 let cluster: Cluster | undefined;

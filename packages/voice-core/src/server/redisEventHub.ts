@@ -1,4 +1,4 @@
-import type { BackendEvent } from '../backendProtocol';
+import type { BackendEvent } from '../runtime/backend/backendProtocol';
 import type { EventHub, EventSubscriber } from './eventHub';
 import { type RedisConnection, withTimeout } from './redisConnection';
 import { CLOSE_EVENTS, MARK_DELIVERED, PUBLISH_EVENT, REPLAY_EVENTS } from './redisScripts';

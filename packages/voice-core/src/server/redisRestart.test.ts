@@ -4,10 +4,14 @@
  */
 import * as v from 'valibot';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ErrorBodySchema, StartSessionResponseSchema } from '../backendProtocol';
-import { type Cluster, startCluster, waitFor } from './clusterHarness';
-import { rawCommand, type RedisTestServer, startRedisServer } from './redisTestServer';
-import { type CallResult, openSse } from './testHarness';
+import { ErrorBodySchema, StartSessionResponseSchema } from '../runtime/backend/backendProtocol';
+import { type Cluster, startCluster, waitFor } from '../../test/server/clusterHarness';
+import {
+  rawCommand,
+  type RedisTestServer,
+  startRedisServer,
+} from '../../test/server/redisTestServer';
+import { type CallResult, openSse } from '../../test/server/testHarness';
 
 let redis: RedisTestServer;
 let cluster: Cluster | undefined;

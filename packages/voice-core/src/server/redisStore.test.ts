@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rawCommand, type RedisTestServer, startRedisServer } from './redisTestServer';
+import {
+  rawCommand,
+  type RedisTestServer,
+  startRedisServer,
+} from '../../test/server/redisTestServer';
 import { createRedisStore, type RedisStore } from './redisStore';
 import { createSessionStore } from './sessionStore';
-import { describeSessionStoreContract, sampleRecord } from './sessionStoreContract';
+import { describeSessionStoreContract, sampleRecord } from '../../test/server/sessionStoreContract';
 import { StoreUnavailableError } from './storeUnavailableError';
 import { createVoiceHandler } from './voiceHandler';
 

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ErrorBodySchema, StartSessionResponseSchema } from '../backendProtocol';
-import { type Harness, openSse, startHarness } from './testHarness';
+import { ErrorBodySchema, StartSessionResponseSchema } from '../runtime/backend/backendProtocol';
+import { type Harness, openSse, startHarness } from '../../test/server/testHarness';
 
 let h: Harness;
 afterEach(async () => {

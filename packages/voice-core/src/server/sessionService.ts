@@ -4,8 +4,8 @@ import type {
   MuteRequest,
   StartSessionRequest,
   StartSessionResponse,
-} from '../backendProtocol';
-import { BACKEND_ROUTES } from '../backendProtocol';
+} from '../runtime/backend/backendProtocol';
+import { BACKEND_ROUTES } from '../runtime/backend/backendProtocol';
 import type { BotLauncher } from './botLauncher';
 import type { EventHub } from './eventHub';
 import { HttpError } from './httpErrors';

@@ -1,4 +1,4 @@
-import type { AssistantOptions } from '../backendProtocol';
+import type { AssistantOptions } from '../runtime/backend/backendProtocol';
 import type { EventHub } from './eventHub';
 import { createMemoryStore } from './memoryStore';
 import { createRedisStore, type RedisStoreOptions } from './redisStore';

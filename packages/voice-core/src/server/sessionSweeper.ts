@@ -1,4 +1,4 @@
-import { type UnitPrices, estimateCost } from '../costEstimate';
+import { type UnitPrices, estimateCost } from '../store/costEstimate';
 import type { EventHub } from './eventHub';
 import { errorFields, type VoiceLogger } from './logger';
 import type { SessionGuard } from './sessionGuard';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN_SECRET, type Harness, startHarness } from './testHarness';
+import { ADMIN_SECRET, type Harness, startHarness } from '../../test/server/testHarness';
 import { installShutdownHandlers } from './shutdown';
 
 let h: Harness;

@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ErrorBodySchema, StartSessionResponseSchema } from '../backendProtocol';
+import { ErrorBodySchema, StartSessionResponseSchema } from '../runtime/backend/backendProtocol';
 import { decodeMeetingToken } from './fakes';
-import { type Harness, START_TIME, startHarness } from './testHarness';
+import { type Harness, START_TIME, startHarness } from '../../test/server/testHarness';
 
 let h: Harness;
 afterEach(async () => {
@@ -133,7 +133,7 @@ describe('POST /session', () => {
 
   it('surfaces a bot launch that fails before the token is ready as 502, and frees the slot', async () => {
     const { createDailyRestClient } = await import('./dailyRestClient');
-    const { DAILY_KEY } = await import('./testHarness');
+    const { DAILY_KEY } = await import('../../test/server/testHarness');
     let dailyUrl = '';
     // The user's token is minted slower than the bot's, so the launch failure comes first.
     h = await startHarness({
@@ -170,7 +170,7 @@ describe('POST /session', () => {
     h.pipecat.setLatency(150);
     h.pipecat.failNext({ status: 400 });
     const s = await startOk('gina');
-    const { openSse } = await import('./testHarness');
+    const { openSse } = await import('../../test/server/testHarness');
     const sse = await openSse(`${h.base}/events?sessionId=${s.sessionId}`, {
       'x-test-user': 'gina',
     });

@@ -5,8 +5,8 @@ import {
   MuteRequestSchema,
   StartSessionRequestSchema,
   WebhookEventSchema,
-} from '../backendProtocol';
-import type { UnitPrices } from '../costEstimate';
+} from '../runtime/backend/backendProtocol';
+import type { UnitPrices } from '../store/costEstimate';
 import { ANON_COOKIE, ANON_HEADER, createAnonymousIdentity } from './anonymousIdentity';
 import type { BotLauncher } from './botLauncher';
 import {

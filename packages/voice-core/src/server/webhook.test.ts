@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
-import { StartSessionResponseSchema } from '../backendProtocol';
-import { type Harness, openSse, startHarness, WEBHOOK_SECRET } from './testHarness';
+import { StartSessionResponseSchema } from '../runtime/backend/backendProtocol';
+import { type Harness, openSse, startHarness, WEBHOOK_SECRET } from '../../test/server/testHarness';
 
 let h: Harness;
 afterEach(async () => {

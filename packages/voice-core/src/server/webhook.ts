@@ -1,5 +1,9 @@
 import * as v from 'valibot';
-import { type BackendEvent, BackendEventSchema, type WebhookEvent } from '../backendProtocol';
+import {
+  type BackendEvent,
+  BackendEventSchema,
+  type WebhookEvent,
+} from '../runtime/backend/backendProtocol';
 import { HttpError } from './httpErrors';
 import type { SessionService } from './sessionService';
 import type { SessionStore } from './sessionStore';

@@ -1,4 +1,4 @@
-import { RTVI_LABEL } from '../rtviMessages.js';
+import { RTVI_LABEL } from '../runtime/rtvi/rtviMessages.js';
 
 /**
  * The bad app-messages the `malformed` bot mode interleaves with correct ones. Each is

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { StartSessionResponseSchema } from '../backendProtocol.js';
-import { parseRtviMessage, rtviMessage } from '../rtviMessages.js';
+import { StartSessionResponseSchema } from '../runtime/backend/backendProtocol.js';
+import { parseRtviMessage, rtviMessage } from '../runtime/rtvi/rtviMessages.js';
 import { createMockBackend, type MockBackend } from './mockBackend.js';
 import { createMockRoom, type MockRoom } from './mockRoom.js';
 

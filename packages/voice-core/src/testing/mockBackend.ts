@@ -10,7 +10,7 @@ import {
   StartSessionRequestSchema,
   type StartSessionResponse,
   type WebhookEvent,
-} from '../backendProtocol.js';
+} from '../runtime/backend/backendProtocol.js';
 import { trackForLeaks } from './leftovers.js';
 import type { MockRoom } from './mockRoom.js';
 import { SseStream } from './sseStream.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { rtviMessage } from '../rtviMessages.js';
+import { rtviMessage } from '../runtime/rtvi/rtviMessages.js';
 import { type ConversationScript, DEFAULT_CONVERSATION } from './conversationScript.js';
 import { createMockRoom, type MockRoom, type MockRoomOptions } from './mockRoom.js';
 import { connectTestClient } from './testClient.js';

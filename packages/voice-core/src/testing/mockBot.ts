@@ -1,12 +1,12 @@
 import type { DailyParticipant } from '@daily-co/daily-js';
 import * as v from 'valibot';
-import type { WebhookEvent } from '../backendProtocol.js';
+import type { WebhookEvent } from '../runtime/backend/backendProtocol.js';
 import {
   RTVI_LABEL,
   RTVI_PROTOCOL_VERSION,
   RtviOutboundSchemas,
   type RtviInboundType,
-} from '../rtviMessages.js';
+} from '../runtime/rtvi/rtviMessages.js';
 import { DEFAULT_CONVERSATION, GOODBYE_CONVERSATION } from './conversationScript.js';
 import { FakeMediaStreamTrack } from './fakeMediaStreamTrack.js';
 import { malformedMessage } from './malformedMessages.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { RtviInboundMessage } from '../rtviMessages.js';
+import type { RtviInboundMessage } from '../runtime/rtvi/rtviMessages.js';
 import type { ConversationScript } from './conversationScript.js';
 import { MALFORMED_KINDS } from './malformedMessages.js';
 import { createMockRoom, type MockRoom, type MockRoomOptions } from './mockRoom.js';

@@ -1,4 +1,4 @@
-import type { WebhookEvent } from '../backendProtocol.js';
+import type { WebhookEvent } from '../runtime/backend/backendProtocol.js';
 import type { ConversationScript } from './conversationScript.js';
 
 /** How the mock bot behaves; every mode but `happy` is a fault a real bot can show. */

@@ -10,7 +10,7 @@ import type {
   DailyParticipant,
   DailyParticipantsObject,
 } from '@daily-co/daily-js';
-import type { VoiceCall } from '../dailyCall.js';
+import type { VoiceCall } from '../runtime/dailyCall.js';
 import { LevelObserver } from './levelObserver.js';
 import { MockCallBase } from './mockCallBase.js';
 import { trackForLeaks } from './leftovers.js';

@@ -3,8 +3,8 @@ import type {
   DailyFatalErrorType,
   DailyParticipant,
 } from '@daily-co/daily-js';
-import type { CallFactory } from '../dailyCall.js';
-import { RTVI_LABEL } from '../rtviMessages.js';
+import type { CallFactory } from '../runtime/dailyCall.js';
+import { RTVI_LABEL } from '../runtime/rtvi/rtviMessages.js';
 import { FakeMediaStreamTrack } from './fakeMediaStreamTrack.js';
 import { trackForLeaks } from './leftovers.js';
 import { clampLevel, noiseLevel, silenceLevel, speechLevel } from './levelCurves.js';

@@ -1,5 +1,5 @@
-import type { WebhookEvent } from '../backendProtocol.js';
-import type { RtviInboundType } from '../rtviMessages.js';
+import type { WebhookEvent } from '../runtime/backend/backendProtocol.js';
+import type { RtviInboundType } from '../runtime/rtvi/rtviMessages.js';
 import {
   type ConversationScript,
   type ConversationStep,

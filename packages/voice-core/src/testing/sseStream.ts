@@ -1,4 +1,4 @@
-import { type BackendEvent, sseFrame } from '../backendProtocol.js';
+import { type BackendEvent, sseFrame } from '../runtime/backend/backendProtocol.js';
 
 /**
  * One open `text/event-stream` body. The mock backend pushes frames into it; it ends when

@@ -3,7 +3,7 @@ import {
   type RtviInboundMessage,
   type RtviParseResult,
   rtviMessage,
-} from '../rtviMessages.js';
+} from '../runtime/rtvi/rtviMessages.js';
 import type { MockDailyCall } from './mockDailyCall.js';
 import type { MockRoom } from './mockRoom.js';
 

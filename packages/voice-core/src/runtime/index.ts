@@ -5,6 +5,6 @@
  * first `start()`, next to daily-js — so an app that only renders a button pays for the
  * facade alone in its initial bundle.
  */
-export { createBackendClient } from './backendClient';
+export { createBackendClient } from './backend/backendClient';
 export { SessionRun } from './sessionRun';
 export { createTranscriptState, reduceTranscript } from './transcript';

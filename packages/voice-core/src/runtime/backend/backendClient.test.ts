@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type BackendClientOptions, createBackendClient } from './backendClient';
-import { BackendError, VoiceError } from './errors';
+import { BackendError, VoiceError } from '../../errors';
 import { parseRetryAfter } from './retryAfter';
 
 const BASE = 'https://app.test/api/voice';

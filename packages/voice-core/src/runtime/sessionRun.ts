@@ -1,16 +1,16 @@
-import type { AudioManager } from './audioManager';
-import type { BackendClient } from './backendClient';
-import type { BoundedIdSet } from './boundedIdSet';
+import type { AudioManager } from '../audio/audioManager';
+import type { BackendClient } from './backend/backendClient';
+import type { BoundedIdSet } from '../util/boundedIdSet';
 import { acquireCall } from './callLifecycle';
 import { type CostGuard, startCostGuard } from './costGuard';
 import type { VoiceCall } from './dailyCall';
-import { BackendError, BotError, ConnectionError, isVoiceError, VoiceError } from './errors';
-import { attachEventBridge } from './eventBridge';
-import { endRun } from './endFlow';
-import { type EventStream, openEventStream } from './eventStream';
+import { BackendError, BotError, ConnectionError, isVoiceError, VoiceError } from '../errors';
+import { attachEventBridge } from './rtvi/eventBridge';
+import { endRun } from './endRun';
+import { type EventStream, openEventStream } from './backend/eventStream';
 import { sendBeacon, watchPage } from './pageLifecycle';
 import type { ParticipantManager } from './participantManager';
-import { RTVI_PROTOCOL_VERSION, rtviMessage, type RtviOutboundType } from './rtviMessages';
+import { RTVI_PROTOCOL_VERSION, rtviMessage, type RtviOutboundType } from './rtvi/rtviMessages';
 import {
   createBridgeHandlers,
   handleBackendEvent,
@@ -22,14 +22,14 @@ import {
   effectiveLimits,
   type SessionTimeouts,
   type VoiceSessionOptions,
-} from './sessionOptions';
-import type { SnapshotStore } from './snapshotStore';
-import { runToolCall } from './toolCalls';
-import type { ToolRegistry } from './toolRegistry';
+} from '../sessionOptions';
+import type { SnapshotStore } from '../store/snapshotStore';
+import { runToolCall } from './rtvi/toolCalls';
+import type { ToolRegistry } from '../tools/toolRegistry';
 import type { TranscriptInput } from './transcript';
-import type { TypedEmitter } from './typedEmitter';
-import { dailyOptionsFor, type VoiceConfig } from './voiceConfig';
-import type { EndReason, VoiceEventMap } from './voiceEvents';
+import type { TypedEmitter } from '../util/typedEmitter';
+import { dailyOptionsFor, type VoiceConfig } from '../voiceConfig';
+import type { EndReason, VoiceEventMap } from '../voiceEvents';
 
 /** What a run needs from the session that owns it. */
 export interface RunHost {

@@ -9,7 +9,7 @@ import {
   type StartSessionResponse,
   StartSessionResponseSchema,
 } from './backendProtocol';
-import { BackendError, VoiceError, type VoiceErrorCode } from './errors';
+import { BackendError, VoiceError, type VoiceErrorCode } from '../../errors';
 import { parseRetryAfter } from './retryAfter';
 
 /** Extra request headers (app auth), or a function returning them fresh for every request. */

@@ -5,14 +5,14 @@ import type {
   TranscriptOptions,
   TranscriptState,
   UserTurn,
-} from './transcriptTypes';
+} from '../store/transcriptTypes';
 
 export type {
   TranscriptEntry,
   TranscriptInput,
   TranscriptOptions,
   TranscriptState,
-} from './transcriptTypes';
+} from '../store/transcriptTypes';
 
 export function createTranscriptState(): TranscriptState {
   return Object.freeze({

@@ -5,8 +5,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as v from 'valibot';
-import { type BackendEvent, BackendEventSchema } from '../backendProtocol';
-import { createPipecatCloudLauncher, createSelfHostedLauncher } from './botLauncher';
+import { type BackendEvent, BackendEventSchema } from '../../src/runtime/backend/backendProtocol';
+import { createPipecatCloudLauncher, createSelfHostedLauncher } from '../../src/server/botLauncher';
 import {
   type FakeBot,
   type FakeDaily,
@@ -14,10 +14,14 @@ import {
   startFakeBot,
   startFakeDaily,
   startFakePipecat,
-} from './fakes';
-import { createMemoryStore } from './memoryStore';
-import { toNodeListener } from './nodeAdapter';
-import { createVoiceHandler, type VoiceHandler, type VoiceHandlerOptions } from './voiceHandler';
+} from '../../src/server/fakes';
+import { createMemoryStore } from '../../src/server/memoryStore';
+import { toNodeListener } from '../../src/server/nodeAdapter';
+import {
+  createVoiceHandler,
+  type VoiceHandler,
+  type VoiceHandlerOptions,
+} from '../../src/server/voiceHandler';
 
 export const DAILY_KEY = 'dk_test_6f1c0ffee6f1c0ffee';
 export const PIPECAT_KEY = 'pk_test_9a9b9c9d9e9f';

@@ -1,9 +1,9 @@
 import { releaseCall } from './callLifecycle';
-import type { VoiceError } from './errors';
+import type { VoiceError } from '../errors';
 import { type SessionRun, toVoiceError } from './sessionRun';
-import { endTimeline } from './sessionTimeline';
-import type { EndReason } from './voiceEvents';
-import { FRESH_SESSION } from './voiceSnapshot';
+import { endTimeline } from '../store/sessionTimeline';
+import type { EndReason } from '../voiceEvents';
+import { FRESH_SESSION } from '../store/voiceSnapshot';
 
 /**
  * Ends a run in the guide's order: stop accepting input → clear timers → let the bot finish

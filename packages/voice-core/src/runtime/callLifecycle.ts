@@ -1,5 +1,5 @@
 import type { DailyFactoryOptions } from '@daily-co/daily-js';
-import { ConnectionError, VoiceError } from './errors';
+import { ConnectionError, VoiceError } from '../errors';
 import type { CallFactory, VoiceCall } from './dailyCall';
 
 /**

@@ -1,8 +1,8 @@
-import { VoiceError } from './errors';
+import { VoiceError } from '../../errors';
 import type { RtviOutboundDataMap } from './rtviMessages';
-import type { ToolRegistry } from './toolRegistry';
-import type { TypedEmitter } from './typedEmitter';
-import type { VoiceEventMap } from './voiceEvents';
+import type { ToolRegistry } from '../../tools/toolRegistry';
+import type { TypedEmitter } from '../../util/typedEmitter';
+import type { VoiceEventMap } from '../../voiceEvents';
 
 export interface ToolCallContext {
   tools: ToolRegistry;

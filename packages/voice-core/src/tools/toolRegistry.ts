@@ -1,4 +1,4 @@
-import { BoundedIdSet } from './boundedIdSet';
+import { BoundedIdSet } from '../util/boundedIdSet';
 
 /** What a tool handler receives. `signal` aborts when the session ends or the call times out. */
 export interface ToolCall {

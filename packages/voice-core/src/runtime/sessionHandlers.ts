@@ -1,16 +1,16 @@
-import type { AudioManager } from './audioManager';
-import type { BackendEvent } from './backendProtocol';
-import type { BoundedIdSet } from './boundedIdSet';
+import type { AudioManager } from '../audio/audioManager';
+import type { BackendEvent } from './backend/backendProtocol';
+import type { BoundedIdSet } from '../util/boundedIdSet';
 import type { VoiceCall } from './dailyCall';
-import { BotError, ConnectionError, type VoiceError } from './errors';
-import type { BridgeHandlers } from './eventBridge';
+import { BotError, ConnectionError, type VoiceError } from '../errors';
+import type { BridgeHandlers } from './rtvi/eventBridge';
 import type { ParticipantManager } from './participantManager';
-import type { RtviInboundMessage } from './rtviMessages';
-import type { TimelineMark } from './sessionTimeline';
-import { countUsage } from './sessionTimeline';
+import type { RtviInboundMessage } from './rtvi/rtviMessages';
+import type { TimelineMark } from '../store/sessionTimeline';
+import { countUsage } from '../store/sessionTimeline';
 import type { TranscriptInput } from './transcript';
-import type { EndReason, VoiceEventMap, VoiceEventType } from './voiceEvents';
-import type { VoiceSnapshot } from './voiceSnapshot';
+import type { EndReason, VoiceEventMap, VoiceEventType } from '../voiceEvents';
+import type { VoiceSnapshot } from '../store/voiceSnapshot';
 
 /**
  * What the message handlers may do to the session. Keeping them behind this small surface

@@ -1,10 +1,10 @@
-import type { SessionLimits } from './backendProtocol';
-import type { CostGuardState } from './costGuard';
-import type { VoiceError } from './errors';
-import { type SessionStatus, STATUS_FLAGS, type StatusFlags } from './sessionMachine';
+import type { SessionLimits } from '../runtime/backend/backendProtocol';
+import type { CostGuardState } from '../runtime/costGuard';
+import type { VoiceError } from '../errors';
+import { type SessionStatus, STATUS_FLAGS, type StatusFlags } from '../sessionMachine';
 import { EMPTY_TIMELINE, type SessionTimeline } from './sessionTimeline';
-import type { TranscriptEntry } from './transcript';
-import type { EndReason } from './voiceEvents';
+import type { TranscriptEntry } from '../runtime/transcript';
+import type { EndReason } from '../voiceEvents';
 
 /** The bot's audio output: nothing to play yet, playing, or refused by the autoplay policy. */
 export type Playback = 'idle' | 'playing' | 'blocked';

@@ -1,4 +1,4 @@
-import { type SessionEvent, type SessionStatus, transition } from './sessionMachine';
+import { type SessionEvent, type SessionStatus, transition } from '../sessionMachine';
 import { markTimeline, type TimelineMark } from './sessionTimeline';
 import { INITIAL_SNAPSHOT, patchSnapshot, type VoiceSnapshot } from './voiceSnapshot';
 

@@ -12,9 +12,13 @@ import {
   startFakeBot,
   startFakeDaily,
   startFakePipecat,
-} from './fakes';
-import { toNodeListener } from './nodeAdapter';
-import { createRedisStore, type RedisStore, type RedisStoreOptions } from './redisStore';
+} from '../../src/server/fakes';
+import { toNodeListener } from '../../src/server/nodeAdapter';
+import {
+  createRedisStore,
+  type RedisStore,
+  type RedisStoreOptions,
+} from '../../src/server/redisStore';
 import {
   ADMIN_SECRET,
   type CallInit,
@@ -25,7 +29,11 @@ import {
   PIPECAT_KEY,
   WEBHOOK_SECRET,
 } from './testHarness';
-import { createVoiceHandler, type VoiceHandler, type VoiceHandlerOptions } from './voiceHandler';
+import {
+  createVoiceHandler,
+  type VoiceHandler,
+  type VoiceHandlerOptions,
+} from '../../src/server/voiceHandler';
 
 export interface ClusterNode {
   name: string;

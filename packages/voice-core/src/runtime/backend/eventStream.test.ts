@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BackendEvent } from './backendProtocol';
-import { VoiceError } from './errors';
+import { VoiceError } from '../../errors';
 import { type EventStreamOptions, openEventStream } from './eventStream';
 
 const URL_ = 'https://app.test/api/voice/events?sessionId=s-1';

@@ -1,9 +1,9 @@
 import type { DailyEvent, DailyEventObject } from '@daily-co/daily-js';
 import * as v from 'valibot';
-import type { BoundedIdSet } from './boundedIdSet';
-import type { VoiceCall } from './dailyCall';
-import { ConnectionError, DeviceError, ProtocolError, type VoiceError } from './errors';
-import type { RoomParticipant } from './participantManager';
+import type { BoundedIdSet } from '../../util/boundedIdSet';
+import type { VoiceCall } from '../dailyCall';
+import { ConnectionError, DeviceError, ProtocolError, type VoiceError } from '../../errors';
+import type { RoomParticipant } from '../participantManager';
 import { parseRtviMessage, type RtviInboundMessage } from './rtviMessages';
 
 /**

@@ -6,7 +6,7 @@
  * describeSessionStoreContract('memory', async () => ({ store: createMemoryStore() }));
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SessionRecord, SessionStore } from './sessionStore';
+import type { SessionRecord, SessionStore } from '../../src/server/sessionStore';
 
 export interface ContractSubject {
   store: SessionStore;

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { BoundedIdSet } from './boundedIdSet';
+import { BoundedIdSet } from '../../util/boundedIdSet';
 import {
   codeForStatus,
   errorFromAnswer,
@@ -7,7 +7,7 @@ import {
   resolveHeaders,
 } from './backendClient';
 import { BACKEND_EVENT_TYPES, type BackendEvent, BackendEventSchema } from './backendProtocol';
-import { BackendError, ProtocolError, type VoiceError } from './errors';
+import { BackendError, ProtocolError, type VoiceError } from '../../errors';
 
 /** Options of {@link openEventStream}. */
 export interface EventStreamOptions {
