@@ -8,6 +8,7 @@ import {
   MockDailyCall,
   type MockRoom,
   type MockRoomOptions,
+  settle as settleWith,
 } from './testing';
 import type { EndReason, VoiceEventPayload } from './voiceEvents';
 import { createVoiceSession, type VoiceSessionOptions } from './voiceSession';
@@ -45,15 +46,8 @@ function setup(o: Setup = {}) {
   return { room, backend, session, statuses, errors, ends, posts };
 }
 
-/** Awaits `promise` while fake time runs (the mock's latencies are timers). */
-async function settle<T>(promise: Promise<T>): Promise<T> {
-  let done = false;
-  const tracked = promise.finally(() => {
-    done = true;
-  });
-  for (let i = 0; i < 400 && !done; i++) await vi.advanceTimersByTimeAsync(50);
-  return tracked;
-}
+const settle = <T>(promise: Promise<T>): Promise<T> =>
+  settleWith(promise, (ms) => vi.advanceTimersByTimeAsync(ms));
 
 /** Start and let the mock conversation reach `active` (backend 100 ms, join 50, bot-ready 800). */
 async function startActive(s: ReturnType<typeof setup>) {

@@ -51,3 +51,4 @@ export {
 } from './mockRoom.js';
 export { compileScript, type TimelineAction, type TimelineFaults } from './scriptTimeline.js';
 export { connectTestClient, type TestClient, type TestClientOptions } from './testClient.js';
+export { type AdvanceTime, settle } from './settle.js';
