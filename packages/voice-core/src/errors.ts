@@ -100,23 +100,41 @@ export interface VoiceErrorOptions {
   fatal?: boolean;
 }
 
+/** The codes each subclass carries: a subclass can only be built with its own. */
+export type BackendErrorCode =
+  | 'backend-auth'
+  | 'backend-capacity'
+  | 'backend-unreachable'
+  | 'backend-server'
+  | 'backend-bad-request'
+  | 'backend-protocol'
+  /** The server ended the session: its deadline closed the room, or it ejected us. */
+  | 'session-ended'
+  /** A backend request was cancelled because the session ended first. */
+  | 'aborted';
+export type DeviceErrorCode = 'mic-permission-denied' | 'no-microphone';
+export type ConnectionErrorCode = 'room-join' | 'call-load' | 'network-lost';
+export type BotErrorCode = 'bot-timeout' | 'bot-left' | 'bot-error';
+export type ProtocolErrorCode = 'protocol';
+
 /**
- * Base class of every Parley error.
+ * Base class of every Parley error. Every subclass has the same `(code, options)` shape and
+ * accepts only its own codes, so the class and the code never disagree.
  * @example
  * session.on('voice.error', ({ error }) => {
  *   if (error.code === 'backend-capacity') showRetryIn(error.retryAfterMs);
  * });
  */
-export class VoiceError extends Error {
+export class VoiceError<C extends VoiceErrorCode = VoiceErrorCode> extends Error {
   override readonly name: string = 'VoiceError';
-  readonly code: VoiceErrorCode;
+  readonly code: C;
   readonly retryable: boolean;
   readonly source: VoiceErrorSource;
   readonly status: number | undefined;
   readonly retryAfterMs: number | undefined;
   readonly fatal: boolean;
 
-  constructor(code: VoiceErrorCode, options: VoiceErrorOptions = {}) {
+  constructor(code: C, options: VoiceErrorOptions = {}) {
     const d = DEFAULTS[code];
     super(
       options.message ?? d.message,
@@ -148,29 +166,38 @@ export class VoiceError extends Error {
   }
 }
 
-/** The backend answered with an error status, or could not be reached. */
-export class BackendError extends VoiceError {
+/** The backend answered with an error status, could not be reached, or ended the session. */
+export class BackendError extends VoiceError<BackendErrorCode> {
   override readonly name = 'BackendError';
 }
 
 /** Microphone or device failure (permission denied, no device). */
-export class DeviceError extends VoiceError {
+export class DeviceError extends VoiceError<DeviceErrorCode> {
   override readonly name = 'DeviceError';
 }
 
 /** Joining the Daily room, loading daily-js, or losing the network. */
-export class ConnectionError extends VoiceError {
+export class ConnectionError extends VoiceError<ConnectionErrorCode> {
   override readonly name = 'ConnectionError';
 }
 
 /** The bot timed out, left, or reported an error. */
-export class BotError extends VoiceError {
+export class BotError extends VoiceError<BotErrorCode> {
   override readonly name = 'BotError';
 }
 
-/** A malformed or unexpected message from the bot or the backend's event stream. */
-export class ProtocolError extends VoiceError {
+/** A malformed or unexpected message from the bot, the call, or the backend's event stream. */
+export class ProtocolError extends VoiceError<ProtocolErrorCode> {
   override readonly name = 'ProtocolError';
+}
+
+/**
+ * Any thrown value as a `VoiceError`: Parley's own errors pass through; anything else (a
+ * daily-js rejection, a TypeError from a join) is a `room-join` connection failure, with the
+ * original kept as `cause`.
+ */
+export function toVoiceError(error: unknown): VoiceError {
+  return isVoiceError(error) ? error : new ConnectionError('room-join', { cause: error });
 }
 
 /** Narrowing helper that also works across bundles (checks the shape, not the prototype). */

@@ -34,11 +34,17 @@ export type {
 } from './voiceEvents';
 export {
   BackendError,
+  type BackendErrorCode,
   BotError,
+  type BotErrorCode,
   ConnectionError,
+  type ConnectionErrorCode,
   DeviceError,
+  type DeviceErrorCode,
   isVoiceError,
   ProtocolError,
+  type ProtocolErrorCode,
+  toVoiceError,
   VoiceError,
   type VoiceErrorCode,
   type VoiceErrorOptions,
@@ -48,9 +54,9 @@ export { DEFAULT_VOICE_CONFIG, dailyOptionsFor, type VoiceConfig } from './voice
 export type { AudioOptions, LevelChannel, LevelSnapshot } from './audio/audioManager';
 export { SILENT_LEVELS } from './audio/audioManager';
 export type { VoiceState } from './audio/voiceActivity';
-export type { TranscriptEntry } from './runtime/transcript';
+export type { TranscriptEntry } from './store/transcriptTypes';
 export type { SessionTimeline } from './store/sessionTimeline';
-export type { CostGuardState } from './runtime/costGuard';
+export type { CostGuardState } from './store/voiceSnapshot';
 export {
   type CostEstimate,
   DEFAULT_UNIT_PRICES,
@@ -59,8 +65,7 @@ export {
   type UnitPrices,
 } from './store/costEstimate';
 export type { ToolCall, ToolHandler, ToolResult } from './tools/toolRegistry';
-export { preloadDaily } from './runtime/callLifecycle';
-export { loadSessionRuntime as preloadSessionRuntime, type SessionRuntime } from './runtimeLoader';
+export { preloadDaily, preloadSessionRuntime, type SessionRuntime } from './runtimeLoader';
 export type { CallFactory, VoiceCall } from './runtime/dailyCall';
 export type { BackendClient, BackendClientOptions } from './runtime/backend/backendClient';
 export type {

@@ -1,21 +1,10 @@
 import type { VoiceError } from './errors';
 import type { SessionStatus } from './sessionMachine';
 import type { SessionTimeline } from './store/sessionTimeline';
-import type { TranscriptEntry } from './runtime/transcript';
+import type { EndReason } from './store/endReason';
+import type { TranscriptEntry } from './store/transcriptTypes';
 
-/** Why a session ended. `error` is set in the snapshot when the reason is a failure. */
-export type EndReason =
-  | 'user'
-  | 'user-goodbye'
-  | 'bot-goodbye'
-  | 'idle-timeout'
-  | 'max-duration'
-  | 'bot-left'
-  | 'network-lost'
-  | 'server-ended'
-  | 'page-hidden'
-  | 'destroyed'
-  | 'error';
+export type { EndReason } from './store/endReason';
 
 export type Speaker = 'user' | 'bot';
 

@@ -1,21 +1,18 @@
 import { type AudioManager, createAudioManager, type LevelChannel } from './audio/audioManager';
-import type { BackendClient } from './runtime/backend/backendClient';
-import { BoundedIdSet } from './util/boundedIdSet';
-import { preloadDaily } from './runtime/callLifecycle';
-import type { VoiceCall } from './runtime/dailyCall';
 import { VoiceError } from './errors';
-import { createParticipantManager, type ParticipantManager } from './runtime/participantManager';
-import { loadSessionRuntime, type SessionRuntime } from './runtimeLoader';
+import type { BackendClient } from './runtime/backend/backendClient';
+import type { CallFactory, VoiceCall } from './runtime/dailyCall';
+import type { SessionRun } from './runtime/sessionRun';
+import { preloadDaily, preloadSessionRuntime, type SessionRuntime } from './runtimeLoader';
 import { DEFAULT_TIMEOUTS, type SessionTimeouts, type VoiceSessionOptions } from './sessionOptions';
-import type { RunHost, SessionRun } from './runtime/sessionRun';
+import type { EndReason } from './store/endReason';
 import { EMPTY_TIMELINE, markTimeline } from './store/sessionTimeline';
 import { SnapshotStore } from './store/snapshotStore';
+import { FRESH_SESSION, isMicOff, type Playback, type VoiceSnapshot } from './store/voiceSnapshot';
 import { type ToolHandler, ToolRegistry } from './tools/toolRegistry';
-import type { TranscriptInput, TranscriptState } from './runtime/transcript';
 import { TypedEmitter } from './util/typedEmitter';
 import { DEFAULT_VOICE_CONFIG, type VoiceConfig } from './voiceConfig';
-import type { EndReason, VoiceEventMap, VoiceEventType } from './voiceEvents';
-import { FRESH_SESSION, type Playback, type VoiceSnapshot } from './store/voiceSnapshot';
+import type { VoiceEventMap, VoiceEventType } from './voiceEvents';
 
 export type { SessionTimeouts, VoiceSessionOptions } from './sessionOptions';
 
@@ -30,30 +27,31 @@ export type { SessionTimeouts, VoiceSessionOptions } from './sessionOptions';
  * session.subscribe(() => render(session.getSnapshot()));
  * button.onclick = () => session.toggle();
  */
-export class VoiceSession implements RunHost {
+export class VoiceSession {
   /** Smoothed audio levels and voice states, on their own subscription (10–60 Hz). */
   readonly levels: LevelChannel;
-  /** @internal */ readonly store: SnapshotStore;
-  /** @internal */ readonly emitter: TypedEmitter<VoiceEventMap>;
-  /** @internal Created with the runtime, on the first start. */ backend!: BackendClient;
-  /** @internal */ readonly config: VoiceConfig;
-  /** @internal */ readonly timeouts: SessionTimeouts;
-  /** @internal */ readonly audio: AudioManager;
-  /** @internal */ readonly participants: ParticipantManager;
-  /** @internal */ readonly tools: ToolRegistry;
-  /** @internal */ readonly seen = new BoundedIdSet(2000);
-  /** @internal */ muteAt = 0;
-  private transcriptState: TranscriptState | null = null;
-  private runtime: SessionRuntime | null = null;
-  private run: SessionRun | null = null;
-  private starting: Promise<void> | null = null;
+  readonly #options: VoiceSessionOptions;
+  readonly #store: SnapshotStore;
+  readonly #emitter: TypedEmitter<VoiceEventMap>;
+  readonly #config: VoiceConfig;
+  readonly #timeouts: SessionTimeouts;
+  readonly #audio: AudioManager;
+  readonly #tools: ToolRegistry;
+  /** Created with the runtime, on the first start. */
+  #backend: BackendClient | null = null;
+  #runtime: SessionRuntime | null = null;
+  #run: SessionRun | null = null;
+  #starting: Promise<void> | null = null;
+  /** When the current mute state was chosen, so the backend can drop a stale update. */
+  #muteAt = 0;
   /** A stop asked for while the runtime was still loading. */
-  private stopWhileLoading: EndReason | null = null;
-  private destroyed = false;
+  #stopWhileLoading: EndReason | null = null;
+  #destroyed = false;
 
-  constructor(/** @internal */ readonly options: VoiceSessionOptions) {
-    this.emitter = new TypedEmitter((cause) =>
-      this.report(
+  constructor(options: VoiceSessionOptions) {
+    this.#options = options;
+    this.#emitter = new TypedEmitter((cause) =>
+      this.#report(
         new VoiceError('invalid-state', {
           message: 'A voice event handler threw.',
           cause,
@@ -61,41 +59,40 @@ export class VoiceSession implements RunHost {
         }),
       ),
     );
-    this.store = new SnapshotStore((status, previous) =>
-      this.emitter.emit('voice.status', { status, previous }),
+    this.#store = new SnapshotStore((status, previous) =>
+      this.#emitter.emit('voice.status', { status, previous }),
     );
-    this.config = { ...DEFAULT_VOICE_CONFIG, ...options.config };
-    this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
-    this.audio = createAudioManager(options.audio);
-    this.levels = { subscribe: this.audio.subscribe, getSnapshot: this.audio.getSnapshot };
-    this.participants = createParticipantManager({ name: options.botName });
-    this.tools = new ToolRegistry(this.timeouts.toolMs);
+    this.#config = { ...DEFAULT_VOICE_CONFIG, ...options.config };
+    this.#timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.#audio = createAudioManager(options.audio);
+    this.levels = { subscribe: this.#audio.subscribe, getSnapshot: this.#audio.getSnapshot };
+    this.#tools = new ToolRegistry(this.#timeouts.toolMs);
   }
 
   /** Subscribe to snapshot changes (for `useSyncExternalStore`). */
-  subscribe = (listener: () => void): (() => void) => this.store.subscribe(listener);
+  subscribe = (listener: () => void): (() => void) => this.#store.subscribe(listener);
   /** The current immutable snapshot. */
-  getSnapshot = (): VoiceSnapshot => this.store.get();
+  getSnapshot = (): VoiceSnapshot => this.#store.get();
 
   /** Subscribe to one event type; returns the unsubscribe function. */
   on<T extends VoiceEventType>(type: T, handler: VoiceEventMap[T]): () => void {
-    return this.emitter.on(type, handler);
+    return this.#emitter.on(type, handler);
   }
 
   /** The live Daily call object (for `<DailyProvider callObject>`), or null. */
   getCall(): VoiceCall | null {
-    return this.run?.call ?? null;
+    return this.#run?.call ?? null;
   }
 
   /** Registers a handler for the bot's LLM tool `name`; returns the unregister function. */
   registerTool(name: string, handler: ToolHandler): () => void {
-    return this.tools.register(name, handler);
+    return this.#tools.register(name, handler);
   }
 
   /** Starts a session. Concurrent calls share one start; resolves when active or failed, never rejects. */
   start(): Promise<void> {
-    if (this.destroyed) {
-      this.report(
+    if (this.#destroyed) {
+      this.#report(
         new VoiceError('invalid-state', {
           message: 'This voice session was destroyed.',
           fatal: false,
@@ -103,53 +100,67 @@ export class VoiceSession implements RunHost {
       );
       return Promise.resolve();
     }
-    if (this.starting) return this.starting;
-    if (!this.store.get().flags.canStart) return Promise.resolve();
+    if (this.#starting) return this.#starting;
+    if (!this.#store.get().flags.canStart) return Promise.resolve();
     // `connecting` at once, even while the runtime chunk is still downloading.
-    this.store.move('start', {
+    this.#store.move('start', {
       ...FRESH_SESSION,
       timeline: markTimeline(EMPTY_TIMELINE, 'requestedAt', Date.now()),
     });
-    this.seen.clear();
-    this.stopWhileLoading = null;
-    this.starting = this.connect().finally(() => {
-      this.starting = null;
+    this.#stopWhileLoading = null;
+    this.#starting = this.#connect().finally(() => {
+      this.#starting = null;
     });
-    return this.starting;
+    return this.#starting;
   }
 
-  private async connect(): Promise<void> {
+  async #connect(): Promise<void> {
     let runtime: SessionRuntime;
     try {
-      runtime = this.runtime ?? (await loadSessionRuntime());
+      runtime = this.#runtime ?? (await preloadSessionRuntime());
     } catch (error) {
-      this.failBeforeRun(error as VoiceError);
+      this.#failBeforeRun(error as VoiceError);
       return;
     }
-    this.runtime = runtime;
-    const { backend } = this.options;
-    this.backend ??= 'startSession' in backend ? backend : runtime.createBackendClient(backend);
-    this.transcriptState = runtime.createTranscriptState();
-    const run = new runtime.SessionRun(this);
-    this.run = run;
+    this.#runtime = runtime;
+    const { backend } = this.#options;
+    this.#backend ??= 'startSession' in backend ? backend : runtime.createBackendClient(backend);
+    const run: SessionRun = new runtime.SessionRun({
+      store: this.#store,
+      emitter: this.#emitter,
+      backend: this.#backend,
+      createCall: this.#options.callFactory ?? createDailyCall,
+      options: this.#options,
+      config: this.#config,
+      timeouts: this.#timeouts,
+      audio: this.#audio,
+      tools: this.#tools,
+      muteStamp: () => this.#muteAt,
+      report: (error) => this.#report(error),
+      released: () => {
+        if (this.#run === run) this.#run = null;
+      },
+    });
+    this.#run = run;
     const connected = run.connect();
-    if (this.stopWhileLoading) void run.finish(this.stopWhileLoading, null);
+    if (this.#stopWhileLoading) void run.finish(this.#stopWhileLoading);
     return connected;
   }
 
   /** The runtime could not load: there is no call and no backend session to end. */
-  private failBeforeRun(error: VoiceError): void {
-    if (this.stopWhileLoading) {
-      this.store.move('end');
-      this.store.move('ended', { endReason: this.stopWhileLoading });
+  #failBeforeRun(error: VoiceError): void {
+    const stopped = this.#stopWhileLoading;
+    if (stopped) {
+      this.#store.move('end');
+      this.#store.move('ended', { endReason: stopped });
     } else {
-      this.store.move('fail', { error, endReason: 'error' });
-      this.emitter.emit('voice.error', { error });
+      this.#store.move('fail', { error, endReason: 'error' });
+      this.#emitter.emit('voice.error', { error });
     }
-    const { endReason, timeline } = this.store.get();
-    this.emitter.emit('voice.session.end', {
+    const { endReason, timeline } = this.#store.get();
+    this.#emitter.emit('voice.session.end', {
       reason: endReason ?? 'error',
-      error: this.stopWhileLoading ? null : error,
+      error: stopped ? null : error,
       timeline,
     });
   }
@@ -160,22 +171,22 @@ export class VoiceSession implements RunHost {
    * when a `callFactory` is injected.
    */
   preload(): void {
-    void loadSessionRuntime().then(
+    void preloadSessionRuntime().then(
       (runtime) => {
-        this.runtime ??= runtime;
+        this.#runtime ??= runtime;
       },
       () => {},
     );
-    if (!this.options.callFactory) void preloadDaily().catch(() => {});
+    if (!this.#options.callFactory) void preloadDaily().catch(() => {});
   }
 
   /** Ends the session through the one end path. Resolves when everything is released. */
   stop(reason: EndReason = 'user'): Promise<void> {
-    if (this.run) return this.run.finish(reason, null);
-    if (this.starting) {
+    if (this.#run) return this.#run.finish(reason);
+    if (this.#starting) {
       // Still loading the runtime: the run ends as soon as it exists.
-      this.stopWhileLoading ??= reason;
-      return this.starting.then(() => this.run?.finish(reason, null));
+      this.#stopWhileLoading ??= reason;
+      return this.#starting.then(() => this.#run?.finish(reason));
     }
     return Promise.resolve();
   }
@@ -186,30 +197,30 @@ export class VoiceSession implements RunHost {
    * just started. Use `stop()` to cancel a connecting session on purpose.
    */
   toggle(): Promise<void> {
-    const { flags } = this.store.get();
+    const { flags } = this.#store.get();
     if (flags.canStart) return this.start();
     if (flags.isActive || flags.isPaused) return this.stop();
-    return this.starting ?? Promise.resolve();
+    return this.#starting ?? Promise.resolve();
   }
 
   /** Gives the mic to a DailyCall: mutes it and keeps the connection. */
   pause(): void {
-    if (this.store.move('pause')) this.applyMic();
+    if (this.#store.move('pause')) this.#syncMic();
   }
 
   resume(): void {
-    if (!this.store.move('resume')) return;
-    this.applyMic();
-    this.run?.activity();
+    if (!this.#store.move('resume')) return;
+    this.#syncMic();
+    this.#run?.activity();
   }
 
   /** Mutes at once (the track is disabled), tells the backend with a timestamp, replays after bot-ready. */
   setMuted(muted: boolean): void {
-    this.muteAt = Math.max(Date.now(), this.muteAt + 1);
-    this.store.set({ muted });
-    this.emitter.emit('voice.mute', { muted });
-    this.applyMic();
-    this.run?.sendMute();
+    this.#muteAt = Math.max(Date.now(), this.#muteAt + 1);
+    this.#store.set({ muted });
+    this.#emitter.emit('voice.mute', { muted });
+    this.#syncMic();
+    this.#run?.sendMute();
   }
 
   /**
@@ -218,14 +229,15 @@ export class VoiceSession implements RunHost {
    * tap; `idle` when nothing is rendered. Ignored (except `idle`) when no session is live.
    */
   reportPlayback(playback: Playback): void {
-    if (playback !== 'idle' && !this.store.get().flags.isLive) return;
-    this.store.set({ playback });
+    if (playback !== 'idle' && !this.#store.get().flags.isLive) return;
+    this.#store.set({ playback });
   }
 
   /** Sends typed text to the bot. Returns false (and reports `invalid-state`) when not active. */
   sendText(text: string): boolean {
-    if (!this.store.get().flags.isActive || !this.run?.call || text.trim() === '') {
-      this.report(
+    const run = this.#run;
+    if (!this.#store.get().flags.isActive || !run?.call || text.trim() === '') {
+      this.#report(
         new VoiceError('invalid-state', {
           message: 'Text can only be sent during an active session.',
           fatal: false,
@@ -233,22 +245,17 @@ export class VoiceSession implements RunHost {
       );
       return false;
     }
-    this.run.send('send-text', {
-      content: text,
-      options: { run_immediately: true, audio_response: true },
-    });
-    this.transcript({ kind: 'user-text', at: Date.now(), text });
-    this.run.activity();
+    run.sendText(text);
     return true;
   }
 
   /** Ends any session, drops every listener and refuses further starts. */
   async destroy(): Promise<void> {
-    this.destroyed = true;
+    this.#destroyed = true;
     await this.stop('destroyed');
-    this.tools.abortAll();
-    this.emitter.clear();
-    this.store.clear();
+    this.#tools.abortAll();
+    this.#emitter.clear();
+    this.#store.clear();
   }
 
   /** Listener counts, for leak checks in tests. */
@@ -260,54 +267,30 @@ export class VoiceSession implements RunHost {
     live: boolean;
   } {
     return {
-      listeners: this.store.listenerCount,
-      eventHandlers: this.emitter.listenerCount(),
-      levelListeners: this.audio.listenerCount(),
-      pendingTools: this.tools.pending,
-      live: this.run !== null,
+      listeners: this.#store.listenerCount,
+      eventHandlers: this.#emitter.listenerCount(),
+      levelListeners: this.#audio.listenerCount(),
+      pendingTools: this.#tools.pending,
+      live: this.#run !== null,
     };
   }
 
-  /** @internal */
-  transcript(input: TranscriptInput): void {
-    const prev = this.transcriptState;
-    if (!prev || !this.runtime) return;
-    const next = this.runtime.reduceTranscript(prev, input, {
-      maxEntries: this.options.maxTranscriptEntries,
-    });
-    if (next === prev) return;
-    this.transcriptState = next;
-    this.store.set({ transcript: next.entries });
-    const before = new Set(prev.entries);
-    for (const entry of next.entries) {
-      if (!before.has(entry)) this.emitter.emit('voice.transcript', { entry });
-    }
+  /** A non-fatal failure: kept in the snapshot (unless one already ended the session) and emitted. */
+  #report(error: VoiceError): void {
+    if (!this.#store.get().flags.isError) this.#store.set({ error });
+    this.#emitter.emit('voice.error', { error });
   }
 
-  /** @internal A non-fatal failure: kept in the snapshot (unless one already ended the session) and emitted. */
-  report(error: VoiceError): void {
-    if (!this.store.get().flags.isError) this.store.set({ error });
-    this.emitter.emit('voice.error', { error });
-  }
-
-  /** @internal The mic is off while muted or paused. */
-  applyMic(): void {
-    const { muted, status } = this.store.get();
-    const off = muted || status === 'paused';
-    this.audio.setMuted(off);
-    this.run?.setMic(!off);
-  }
-
-  /** @internal */
-  isCurrent(run: SessionRun): boolean {
-    return this.run === run;
-  }
-
-  /** @internal */
-  released(run: SessionRun): void {
-    if (this.run === run) this.run = null;
+  /** The mic is off while muted or paused: the level meter at once, the track once joined. */
+  #syncMic(): void {
+    if (this.#run) this.#run.syncMic();
+    else this.#audio.setMuted(isMicOff(this.#store.get()));
   }
 }
+
+/** daily-js's call object, loaded on the first start unless a `callFactory` is injected. */
+const createDailyCall: CallFactory = (options) =>
+  preloadDaily().then((factory) => factory(options));
 
 /** Creates a {@link VoiceSession}. Nothing happens (no mic, no request) until `start()`. */
 export function createVoiceSession(options: VoiceSessionOptions): VoiceSession {

@@ -9,27 +9,10 @@ import type { CallFactory, VoiceCall } from './dailyCall';
  */
 let live: { call: VoiceCall; released: Promise<void> | null } | null = null;
 let pendingAcquire: Promise<unknown> = Promise.resolve();
-let dailyFactory: Promise<CallFactory> | null = null;
-
-/**
- * Loads daily-js (once) and returns its call-object factory. Call it on hover or focus of a
- * start button to hide the download behind the user's intent.
- */
-export function preloadDaily(): Promise<CallFactory> {
-  dailyFactory ??= import('@daily-co/daily-js').then(
-    (mod) => (options: DailyFactoryOptions) => mod.default.createCallObject(options),
-    (cause: unknown) => {
-      dailyFactory = null; // a failed download may be retried
-      throw new ConnectionError('call-load', { cause });
-    },
-  );
-  return dailyFactory;
-}
-
-/** Creates the call object through `factory` (default: lazily loaded daily-js). */
+/** Creates the call object through `factory`, once the page's previous one is released. */
 export async function acquireCall(
   options: DailyFactoryOptions,
-  factory?: CallFactory,
+  factory: CallFactory,
 ): Promise<VoiceCall> {
   const previous = pendingAcquire;
   let done!: () => void;
@@ -45,10 +28,9 @@ export async function acquireCall(
         });
       await live.released;
     }
-    const create = factory ?? (await preloadDaily());
     let call: VoiceCall;
     try {
-      call = await create(options);
+      call = await factory(options);
     } catch (cause) {
       throw cause instanceof VoiceError ? cause : new ConnectionError('call-load', { cause });
     }
@@ -61,10 +43,24 @@ export async function acquireCall(
 
 const releases = new WeakMap<VoiceCall, Promise<void>>();
 
+/** Leaves the meeting when joined or joining (a no-op otherwise); a failed leave is swallowed. */
+export async function leaveCall(
+  call: VoiceCall,
+  onError: (error: unknown) => void = () => {},
+): Promise<void> {
+  try {
+    if (call.isDestroyed()) return;
+    const state = call.meetingState();
+    if (state === 'joined-meeting' || state === 'joining-meeting') await call.leave();
+  } catch (error) {
+    onError(error);
+  }
+}
+
 /**
- * Leaves (when joined or joining) then destroys `call`, exactly once however often it is
- * called; failures of either step are swallowed after being reported, because teardown must
- * always finish.
+ * Leaves (when still joined or joining) then destroys `call`, exactly once however often it
+ * is called; failures of either step are swallowed after being reported, because teardown
+ * must always finish.
  */
 export function releaseCall(
   call: VoiceCall,
@@ -74,17 +70,8 @@ export function releaseCall(
   if (existing) return existing;
   const released = (async () => {
     try {
-      if (!call.isDestroyed()) {
-        const state = call.meetingState();
-        if (state === 'joined-meeting' || state === 'joining-meeting') {
-          try {
-            await call.leave();
-          } catch (error) {
-            onError(error);
-          }
-        }
-        await call.destroy();
-      }
+      await leaveCall(call, onError);
+      if (!call.isDestroyed()) await call.destroy();
     } catch (error) {
       onError(error);
     } finally {

@@ -5,18 +5,14 @@
  * are throttled to one a minute still ends on time. The server's limits are the authority; this
  * mirrors them for the UI and as a second line of defence.
  */
+import type { CostGuardState } from '../store/voiceSnapshot';
+
+export type { CostGuardState };
+
 export interface CostGuardLimits {
   hardMs: number;
   idleMs: number;
   warnMs: number;
-}
-
-export interface CostGuardState {
-  readonly startedAt: number;
-  readonly hardDeadline: number;
-  readonly idleDeadline: number;
-  /** The warning in force, if any. */
-  readonly warning: { readonly kind: 'hard' | 'idle'; readonly deadline: number } | null;
 }
 
 export interface CostGuardCallbacks {

@@ -1,57 +1,67 @@
-import { releaseCall } from './callLifecycle';
-import type { VoiceError } from '../errors';
-import { type SessionRun, toVoiceError } from './sessionRun';
+import { toVoiceError, type VoiceError } from '../errors';
+import type { EndReason } from '../store/endReason';
 import { endTimeline } from '../store/sessionTimeline';
-import type { EndReason } from '../voiceEvents';
 import { FRESH_SESSION } from '../store/voiceSnapshot';
+import { leaveCall, releaseCall } from './callLifecycle';
+import type { RunContext } from './runContext';
+import type { RunResources } from './runResources';
+
+/** What the end flow needs to know of the run it ends, read at the moment it needs it. */
+export interface EndingRun {
+  readonly joined: boolean;
+  /** Null once a beacon told the backend already (page hide). */
+  readonly sessionId: string | null;
+  /** Resolves at the bot's `bot-stopped-speaking`, or after `ms` at the latest. */
+  botStoppedSpeaking(ms: number): Promise<void>;
+  /** Runs a call operation; a throw is reported, never propagated: teardown must finish. */
+  tryCall(fn: () => unknown): void;
+}
 
 /**
- * Ends a run in the guide's order: stop accepting input → clear timers → let the bot finish
- * a goodbye (bounded) → leave Daily → tell the backend → destroy. Every step runs even when
- * an earlier one failed: teardown must always finish, and nothing is thrown.
+ * Ends a run: stop accepting input → clear timers → let the bot finish a goodbye (bounded) →
+ * leave Daily → tell the backend → destroy. Input stops first so nothing said during the
+ * teardown is sent or billed; the bot's goodbye plays to its end because cutting it off
+ * mid-word reads as a crash; the backend hears of it after the leave so its room clean-up
+ * never races a participant still in the room. Every step runs even when an earlier one
+ * failed, and nothing is thrown.
  */
 export async function endRun(
-  run: SessionRun,
+  ctx: RunContext,
+  resources: RunResources,
+  run: EndingRun,
   reason: EndReason,
   error: VoiceError | null,
 ): Promise<void> {
-  const { host } = run;
-  const { store } = host;
+  const { store } = ctx;
   store.move(error ? 'fail' : 'end', { endReason: reason, error });
   // 1. stop accepting input
-  if (run.joined) run.tryCall(() => run.call?.setLocalAudio(false));
+  if (run.joined) run.tryCall(() => resources.callObject?.setLocalAudio(false));
   // 2. clear timers and everything else this run started
-  for (const timer of run.timers) clearTimeout(timer);
-  run.timers.clear();
-  run.guard?.stop();
-  run.abort.abort();
-  run.stream?.close();
-  run.unwatchPage?.();
-  host.tools.abortAll();
+  resources.stopBackgroundWork();
+  ctx.tools.abortAll();
   // 3. let the bot finish its goodbye (never longer than goodbyeMs)
   const goodbye = reason === 'bot-goodbye' || reason === 'user-goodbye';
-  if (goodbye && store.get().bot.speaking && run.joined) await botFinished(run);
-  const call = await run.callPromise.catch(() => null);
-  run.detach?.();
+  if (goodbye && store.get().bot.speaking && run.joined)
+    await run.botStoppedSpeaking(ctx.timeouts.goodbyeMs);
+  const call = await resources.call.catch(() => null);
+  resources.detachBridge();
   // 4. leave
   if (call && !call.isDestroyed()) {
     run.tryCall(() => call.stopLocalAudioLevelObserver());
     run.tryCall(() => call.stopRemoteParticipantsAudioLevelObserver());
-    const state = call.meetingState();
-    if (state === 'joined-meeting' || state === 'joining-meeting')
-      await call.leave().catch(() => {});
+    await leaveCall(call);
   }
   // 5. tell the backend
   if (run.sessionId) {
-    await host.backend
+    await ctx.backend
       .endSession({ sessionId: run.sessionId, reason })
-      .catch((e: unknown) => host.report(toVoiceError(e)));
+      .catch((e: unknown) => ctx.report(toVoiceError(e)));
   }
   // 6. destroy
   if (call) await releaseCall(call);
-  host.audio.reset();
-  host.released(run);
-  const timeline = endTimeline(store.get().timeline, reason, Date.now(), host.options.unitPrices);
+  ctx.audio.reset();
+  ctx.released();
+  const timeline = endTimeline(store.get().timeline, reason, Date.now(), ctx.options.unitPrices);
   store.move('ended', {
     timeline,
     joined: false,
@@ -60,18 +70,5 @@ export async function endRun(
     connection: 'connected',
     bot: FRESH_SESSION.bot,
   });
-  host.emitter.emit('voice.session.end', { reason, error, timeline });
-}
-
-/** Resolves at the bot's `bot-stopped-speaking`, or after `goodbyeMs` at the latest. */
-function botFinished(run: SessionRun): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      run.botStopped = null;
-      resolve();
-    };
-    const timer = setTimeout(done, run.host.timeouts.goodbyeMs);
-    run.botStopped = done;
-  });
+  ctx.emitter.emit('voice.session.end', { reason, error, timeline });
 }

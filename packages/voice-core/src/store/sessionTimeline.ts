@@ -1,5 +1,5 @@
 import { type CostEstimate, estimateCost, type UnitPrices } from './costEstimate';
-import type { EndReason } from '../voiceEvents';
+import type { EndReason } from './endReason';
 
 /**
  * When each step of one session happened (epoch ms), for monitoring and budgets:

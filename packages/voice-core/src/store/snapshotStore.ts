@@ -1,6 +1,11 @@
 import { type SessionEvent, type SessionStatus, transition } from '../sessionMachine';
 import { markTimeline, type TimelineMark } from './sessionTimeline';
-import { INITIAL_SNAPSHOT, patchSnapshot, type VoiceSnapshot } from './voiceSnapshot';
+import {
+  INITIAL_SNAPSHOT,
+  patchSnapshot,
+  type SnapshotPatch,
+  type VoiceSnapshot,
+} from './voiceSnapshot';
 
 /**
  * Holds the session's immutable snapshot: `subscribe`/`getSnapshot` for
@@ -21,8 +26,15 @@ export class SnapshotStore {
 
   get = (): VoiceSnapshot => this.snapshot;
 
-  /** Applies `patch`; subscribers are woken only when something changed. */
-  set(patch: Partial<VoiceSnapshot>): void {
+  /**
+   * Applies `patch`; subscribers are woken only when something changed. `status` (and the
+   * flags derived from it) is not settable here: only `move()`, through the table, changes it.
+   */
+  set(patch: SnapshotPatch): void {
+    this.apply(patch);
+  }
+
+  private apply(patch: Partial<VoiceSnapshot>): void {
     const next = patchSnapshot(this.snapshot, patch);
     if (next === this.snapshot) return;
     this.snapshot = next;
@@ -30,11 +42,11 @@ export class SnapshotStore {
   }
 
   /** Applies a state-machine event; returns false (and changes nothing) when the table rejects it. */
-  move(event: SessionEvent, patch: Partial<VoiceSnapshot> = {}): boolean {
+  move(event: SessionEvent, patch: SnapshotPatch = {}): boolean {
     const previous = this.snapshot.status;
     const status = transition(previous, event);
     if (status === null) return false;
-    this.set({ ...patch, status });
+    this.apply({ ...patch, status });
     if (status !== previous) this.onStatus(status, previous);
     return true;
   }

@@ -1,10 +1,18 @@
 import type { SessionLimits } from '../runtime/backend/backendProtocol';
-import type { CostGuardState } from '../runtime/costGuard';
 import type { VoiceError } from '../errors';
 import { type SessionStatus, STATUS_FLAGS, type StatusFlags } from '../sessionMachine';
 import { EMPTY_TIMELINE, type SessionTimeline } from './sessionTimeline';
-import type { TranscriptEntry } from '../runtime/transcript';
-import type { EndReason } from '../voiceEvents';
+import type { TranscriptEntry } from './transcriptTypes';
+import type { EndReason } from './endReason';
+
+/** The client-side cost guard's deadlines (wall-clock ms) and the warning in force. */
+export interface CostGuardState {
+  readonly startedAt: number;
+  readonly hardDeadline: number;
+  readonly idleDeadline: number;
+  /** The warning in force, if any. */
+  readonly warning: { readonly kind: 'hard' | 'idle'; readonly deadline: number } | null;
+}
 
 /** The bot's audio output: nothing to play yet, playing, or refused by the autoplay policy. */
 export type Playback = 'idle' | 'playing' | 'blocked';
@@ -75,8 +83,11 @@ export const INITIAL_SNAPSHOT: VoiceSnapshot = Object.freeze({
   timeline: EMPTY_TIMELINE,
 });
 
+/** What may be patched directly: everything but `status` and its `flags` (see `SnapshotStore.move`). */
+export type SnapshotPatch = Partial<Omit<VoiceSnapshot, 'status' | 'flags'>>;
+
 /** The fields reset when a new session starts (the rest — `muted` — carries over). */
-export const FRESH_SESSION: Partial<VoiceSnapshot> = {
+export const FRESH_SESSION: SnapshotPatch = {
   sessionId: null,
   roomUrl: null,
   error: null,
@@ -90,6 +101,11 @@ export const FRESH_SESSION: Partial<VoiceSnapshot> = {
   guard: null,
   limits: null,
 };
+
+/** The mic is off while the user muted it or a DailyCall holds it (paused). */
+export function isMicOff(snapshot: Pick<VoiceSnapshot, 'muted' | 'flags'>): boolean {
+  return snapshot.muted || snapshot.flags.isPaused;
+}
 
 /** Applies `patch`; returns the same object when nothing changed (subscribers are not woken). */
 export function patchSnapshot(prev: VoiceSnapshot, patch: Partial<VoiceSnapshot>): VoiceSnapshot {

@@ -10,12 +10,12 @@
  * test: { setupFiles: ['@parley/voice-core/testing/vitest'] }
  */
 import { afterEach, beforeAll, vi } from 'vitest';
-import { loadSessionRuntime } from '../runtimeLoader.js';
+import { preloadSessionRuntime } from '../runtimeLoader.js';
 import { assertNoLeftovers } from './leftovers.js';
 import { MockDailyCall } from './mockDailyCall.js';
 
 // The session runtime is a lazy chunk; load it for real before fake timers take over.
-beforeAll(() => loadSessionRuntime());
+beforeAll(() => preloadSessionRuntime());
 
 afterEach(() => {
   const pendingFakeTimers = vi.isFakeTimers() ? vi.getTimerCount() : 0;

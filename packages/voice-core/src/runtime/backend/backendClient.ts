@@ -9,7 +9,7 @@ import {
   type StartSessionResponse,
   StartSessionResponseSchema,
 } from './backendProtocol';
-import { BackendError, VoiceError, type VoiceErrorCode } from '../../errors';
+import { BackendError, type BackendErrorCode, VoiceError } from '../../errors';
 import { parseRetryAfter } from './retryAfter';
 
 /** Extra request headers (app auth), or a function returning them fresh for every request. */
@@ -63,7 +63,7 @@ export interface BackendClient {
 const ABSOLUTE = /^[a-z][a-z\d+\-.]*:/i;
 
 /** Status → code, shared with the event stream so both report the same way. @internal */
-export function codeForStatus(status: number): VoiceErrorCode {
+export function codeForStatus(status: number): BackendErrorCode {
   if (status === 401 || status === 403) return 'backend-auth';
   if (status === 429) return 'backend-capacity';
   if (status >= 500) return 'backend-server';

@@ -2,7 +2,13 @@ import type { DailyEvent, DailyEventObject } from '@daily-co/daily-js';
 import * as v from 'valibot';
 import type { BoundedIdSet } from '../../util/boundedIdSet';
 import type { VoiceCall } from '../dailyCall';
-import { ConnectionError, DeviceError, ProtocolError, type VoiceError } from '../../errors';
+import {
+  BackendError,
+  ConnectionError,
+  DeviceError,
+  ProtocolError,
+  type VoiceError,
+} from '../../errors';
 import type { RoomParticipant } from '../participantManager';
 import { parseRtviMessage, type RtviInboundMessage } from './rtviMessages';
 
@@ -119,7 +125,7 @@ export function attachEventBridge(
     const expired = type === 'exp-token' || type === 'exp-room' || type === 'ejected';
     h.fatal(
       expired
-        ? new ConnectionError('session-ended', {
+        ? new BackendError('session-ended', {
             message: `The room closed (${String(type)}).`,
             cause: e.errorMsg,
           })

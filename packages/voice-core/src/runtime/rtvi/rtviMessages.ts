@@ -158,3 +158,19 @@ export const RtviOutboundSchemas = {
   }),
   'disconnect-bot': v.optional(v.object({})),
 } as const;
+
+/** The client's handshake, sent once the bot's audio track started. */
+export function clientReadyMessage(): RtviOutboundMessage<'client-ready'> {
+  return rtviMessage('client-ready', {
+    version: RTVI_PROTOCOL_VERSION,
+    about: { library: '@parley/voice-core' },
+  });
+}
+
+/** Typed text for the bot, answered out loud and at once. */
+export function sendTextMessage(text: string): RtviOutboundMessage<'send-text'> {
+  return rtviMessage('send-text', {
+    content: text,
+    options: { run_immediately: true, audio_response: true },
+  });
+}

@@ -1,5 +1,5 @@
 import { VoiceError } from '../../errors';
-import type { RtviOutboundDataMap } from './rtviMessages';
+import { type RtviOutboundMessage, rtviMessage } from './rtviMessages';
 import type { ToolRegistry } from '../../tools/toolRegistry';
 import type { TypedEmitter } from '../../util/typedEmitter';
 import type { VoiceEventMap } from '../../voiceEvents';
@@ -8,8 +8,8 @@ export interface ToolCallContext {
   tools: ToolRegistry;
   emitter: TypedEmitter<VoiceEventMap>;
   report(error: VoiceError): void;
-  /** Sends the `llm-function-call-result` back to the bot (a no-op once the run ended). */
-  sendResult(data: RtviOutboundDataMap['llm-function-call-result']): void;
+  /** Sends a message to the bot (a no-op once the run ended). */
+  send(message: RtviOutboundMessage): void;
 }
 
 /**
@@ -33,6 +33,13 @@ export function runToolCall(
     ctx.emitter.emit('voice.bot.tool-call', { toolCallId, name, args, phase, result });
     if (!outcome.ok)
       ctx.report(new VoiceError('tool-failed', { message: outcome.result.error, fatal: false }));
-    ctx.sendResult({ function_name: name, tool_call_id: toolCallId, arguments: args, result });
+    ctx.send(
+      rtviMessage('llm-function-call-result', {
+        function_name: name,
+        tool_call_id: toolCallId,
+        arguments: args,
+        result,
+      }),
+    );
   });
 }

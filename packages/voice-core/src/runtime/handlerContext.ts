@@ -1,0 +1,44 @@
+import type { AudioManager } from '../audio/audioManager';
+import type { VoiceError } from '../errors';
+import type { EndReason } from '../store/endReason';
+import type { TimelineMark } from '../store/sessionTimeline';
+import type { SnapshotPatch, VoiceSnapshot } from '../store/voiceSnapshot';
+import type { BoundedIdSet } from '../util/boundedIdSet';
+import type { VoiceEventMap, VoiceEventType } from '../voiceEvents';
+import type { ParticipantManager } from './participantManager';
+import type { TranscriptInput } from './transcript';
+
+/**
+ * What the message handlers (Daily events, RTVI messages, backend events) may do to the run.
+ * One narrow object, built once by the run: the mapping "message → state change / event" reads
+ * in one place per source, and the handlers never reach the run's resources.
+ */
+export interface HandlerContext {
+  snapshot(): VoiceSnapshot;
+  set(patch: SnapshotPatch): void;
+  setBot(patch: Partial<VoiceSnapshot['bot']>): void;
+  emit<T extends VoiceEventType>(type: T, payload: Parameters<VoiceEventMap[T]>[0]): void;
+  mark(mark: TimelineMark): void;
+  transcript(input: TranscriptInput): void;
+  /** Someone spoke or typed: feeds the heartbeat and pushes the idle deadline. */
+  activity(): void;
+  /** A fatal error ends the run; a non-fatal one is kept in the snapshot and emitted. */
+  report(error: VoiceError, fatal: boolean): void;
+  finish(reason: EndReason): void;
+  /** The run has begun to end (a bot leaving is then expected, not a failure). */
+  isEnding(): boolean;
+  /** The room says we joined (the `joined-meeting` event can beat `join()`'s promise). */
+  joined(): void;
+  botReady(): void;
+  /** The bot's audio track started: the moment to send `client-ready`. */
+  botAudioStarted(): void;
+  /** Ends a goodbye's wait for the bot to finish its sentence. */
+  botStoppedSpeaking(): void;
+  /** The network dropped (true) or came back (false): arms or clears the reconnect deadline. */
+  networkInterrupted(interrupted: boolean): void;
+  runTool(toolCallId: string, name: string, args: Record<string, unknown>): void;
+  readonly participants: ParticipantManager;
+  readonly audio: AudioManager;
+  /** Message ids already handled (RTVI and the backend stream share it: exactly once). */
+  readonly seen: BoundedIdSet;
+}
