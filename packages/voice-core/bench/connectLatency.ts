@@ -1,11 +1,11 @@
 /**
- * Benchmark 1: connect latency, start → active, on the mock room with the plan's latencies
+ * Benchmark 1: connect latency, start → active, on the mock room with typical latencies
  * (backend 100 ms, Daily join 300 ms, bot ready 800 ms after launch).
  *
  * - overlapped: a real `VoiceSession`. The mock backend launches the bot when it receives
  *   `POST /session` (as the real backend does), and the engine prepares the call object while
  *   the backend answers, so the bot's spin-up overlaps the answer and the join.
- * - serial: the migration plan's order, written here against the same mocks: await the
+ * - serial: join first, then launch the bot (a naive client's order), written here against the same mocks: await the
  *   backend answer → join Daily → only then launch the bot → wait for bot-ready. The backend
  *   request goes to a mock backend bound to a decoy room, so the HTTP path costs the same
  *   but launches nobody in the measured room; the bot is launched by hand after the join.

@@ -13,7 +13,7 @@ export interface VoiceSessionOptions {
   assistant?: AssistantOptions;
   /** Sent to the backend; ignored there when the backend authenticates requests itself. */
   userId?: string;
-  /** Seconds the room outlives the user (the plan's `sessionPersistence`). */
+  /** Seconds the room outlives the user, so a quick reconnect finds the bot still there. */
   persistence?: number;
   /** The bot's Daily user name, when the backend's answer doesn't carry `botName`. */
   botName?: string;
@@ -51,7 +51,7 @@ export const DEFAULT_TIMEOUTS: SessionTimeouts = {
   heartbeatMs: 15_000,
 };
 
-/** The guide's limits, used when the backend sends none. */
+/** Conservative limits for when the backend sends none: an unbounded session is an unbounded bill. */
 export const DEFAULT_CLIENT_LIMITS: SessionLimits = {
   hardMs: 10 * 60_000,
   idleMs: 2 * 60_000,

@@ -1,7 +1,7 @@
 import type { DailyFactoryOptions } from '@daily-co/daily-js';
 
 /**
- * Session defaults from the migration plan. Override any part through
+ * Session defaults (room persistence, maximum duration, room settings). Override any part through
  * `createVoiceSession({ config: { … } })`; the room settings are what the server module uses
  * when it creates rooms.
  */

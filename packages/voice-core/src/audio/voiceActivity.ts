@@ -1,5 +1,5 @@
 /**
- * The guide's three voice states. `noise` exists because a live microphone is never at 0:
+ * Three voice states, not two. `noise` exists because a live microphone is never at 0:
  * room tone and keyboard clicks must not light up a "speaking" indicator.
  */
 export type VoiceState = 'silent' | 'noise' | 'speaking';

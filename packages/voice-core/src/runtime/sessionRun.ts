@@ -1,18 +1,20 @@
-import { BackendError, BotError, ConnectionError, toVoiceError, VoiceError } from '../errors';
+import { ConnectionError, toVoiceError, VoiceError } from '../errors';
 import { transition } from '../sessionMachine';
 import { DEFAULT_CLIENT_LIMITS, effectiveLimits } from '../sessionOptions';
-import type { EndReason } from '../store/endReason';
+import { type EndReason, endReasonFor } from '../store/endReason';
 import { isMicOff } from '../store/voiceSnapshot';
 import { BoundedIdSet } from '../util/boundedIdSet';
 import { dailyOptionsFor } from '../voiceConfig';
 import { handleBackendEvent } from './backend/backendEventHandlers';
 import { openEventStream } from './backend/eventStream';
 import { acquireCall } from './callLifecycle';
+import { connectTimeoutError } from './connectTimeoutError';
 import { createCallEventHandlers } from './callEventHandlers';
 import { startCostGuard } from './costGuard';
 import type { VoiceCall } from './dailyCall';
 import { endRun } from './endRun';
 import type { HandlerContext } from './handlerContext';
+import { startHeartbeat } from './heartbeat';
 import { sendBeacon, watchPage } from './pageLifecycle';
 import { createParticipantManager, type ParticipantManager } from './participantManager';
 import type { RunContext } from './runContext';
@@ -22,13 +24,6 @@ import { handleRtvi } from './rtvi/rtviHandlers';
 import { clientReadyMessage, type RtviOutboundMessage, sendTextMessage } from './rtvi/rtviMessages';
 import { runToolCall } from './rtvi/toolCalls';
 import { RunTranscript } from './runTranscript';
-
-/** The end reason a fatal error implies (anything unlisted is `error`). */
-const FAIL_REASONS: Partial<Record<VoiceError['code'], EndReason>> = {
-  'bot-left': 'bot-left',
-  'network-lost': 'network-lost',
-  'session-ended': 'server-ended',
-};
 
 /**
  * One start → end run of a session. It owns everything it starts (call object, bridge,
@@ -113,7 +108,12 @@ export class SessionRun {
     const ctx = this.#ctx;
     const resources = this.#resources;
     this.#connectTimer = resources.after(ctx.timeouts.connectMs, () =>
-      this.#fail(this.#connectTimeoutError()),
+      this.#fail(
+        connectTimeoutError(ctx.timeouts.connectMs, {
+          answered: this.#sessionId !== null,
+          joined: this.#joined,
+        }),
+      ),
     );
     resources.call = acquireCall(dailyOptionsFor(ctx.config), ctx.createCall).then(
       (call) => {
@@ -180,7 +180,8 @@ export class SessionRun {
 
   /** `active` means joined AND bot ready. */
   #maybeActive(): void {
-    const { store, emitter, options } = this.#ctx;
+    const ctx = this.#ctx;
+    const { store, emitter, options } = ctx;
     const resources = this.#resources;
     if (!this.#joined || !this.#botReady || this.#ending) return;
     if (transition(store.get().status, 'ready') === null) return;
@@ -198,7 +199,20 @@ export class SessionRun {
       },
       onExpire: (kind) => void this.finish(kind === 'hard' ? 'max-duration' : 'idle-timeout'),
     });
-    this.#heartbeat();
+    startHeartbeat(resources, ctx.timeouts.heartbeatMs, {
+      beat: (at) => {
+        if (!this.#sessionId) return null;
+        const active = this.#spoke;
+        this.#spoke = false;
+        return ctx.backend.heartbeat(
+          { sessionId: this.#sessionId, active, at },
+          resources.abort.signal,
+        );
+      },
+      // The backend no longer knows the session: it ended there (server-side limit).
+      gone: () => void this.finish('server-ended'),
+      failed: (e) => this.#reportUnlessAborted(e),
+    });
     if (options.pageLifecycle !== false) {
       resources.watchPage(
         watchPage({
@@ -230,7 +244,7 @@ export class SessionRun {
   #fail(error: VoiceError): void {
     if (this.#ending) return;
     this.#ctx.emitter.emit('voice.error', { error });
-    void this.finish(FAIL_REASONS[error.code] ?? 'error', error);
+    void this.finish(endReasonFor(error), error);
   }
 
   #endingView() {
@@ -281,25 +295,6 @@ export class SessionRun {
     });
   }
 
-  #heartbeat(): void {
-    this.#resources.after(this.#ctx.timeouts.heartbeatMs, () => {
-      if (!this.#sessionId) return;
-      const active = this.#spoke;
-      this.#spoke = false;
-      this.#ctx.backend
-        .heartbeat(
-          { sessionId: this.#sessionId, active, at: Date.now() },
-          this.#resources.abort.signal,
-        )
-        .catch((e: unknown) => {
-          // The backend no longer knows the session: it ended there (server-side limit).
-          if (toVoiceError(e).status === 404) void this.finish('server-ended');
-          else this.#reportUnlessAborted(e);
-        });
-      this.#heartbeat();
-    });
-  }
-
   #networkInterrupted(interrupted: boolean): void {
     this.#resources.clear(this.#reconnectTimer);
     this.#reconnectTimer = undefined;
@@ -312,21 +307,6 @@ export class SessionRun {
         }),
       ),
     );
-  }
-
-  #connectTimeoutError(): VoiceError {
-    const message = `Not ready within ${this.#ctx.timeouts.connectMs} ms`;
-    if (!this.#sessionId) {
-      return new BackendError('backend-unreachable', {
-        message: `${message}: the backend did not answer.`,
-      });
-    }
-    if (!this.#joined) {
-      return new ConnectionError('room-join', { message: `${message}: could not join the room.` });
-    }
-    return new BotError('bot-timeout', {
-      message: `${message}: the assistant never became ready.`,
-    });
   }
 
   #send(message: RtviOutboundMessage): void {

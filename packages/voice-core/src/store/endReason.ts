@@ -1,3 +1,5 @@
+import type { VoiceErrorCode } from '../errors';
+
 /** Why a session ended. `error` is set in the snapshot when the reason is a failure. */
 export type EndReason =
   | 'user'
@@ -11,3 +13,14 @@ export type EndReason =
   | 'page-hidden'
   | 'destroyed'
   | 'error';
+
+/** The end reason a fatal error implies: anything not listed is `error`. */
+const FAIL_REASONS: Partial<Record<VoiceErrorCode, EndReason>> = {
+  'bot-left': 'bot-left',
+  'network-lost': 'network-lost',
+  'session-ended': 'server-ended',
+};
+
+export function endReasonFor(error: { readonly code: VoiceErrorCode }): EndReason {
+  return FAIL_REASONS[error.code] ?? 'error';
+}

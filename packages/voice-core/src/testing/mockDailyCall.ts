@@ -67,7 +67,7 @@ export class MockDailyCall extends MockCallBase implements VoiceCall {
   private readonly sessionSummary: DailyMeetingSessionSummary;
 
   constructor(
-    private readonly room: CallRoomLink,
+    private readonly room: CallRoomLink<MockDailyCall>,
     private readonly options: DailyFactoryOptions = {},
   ) {
     super(`mock-call-${createdCount + 1}`);

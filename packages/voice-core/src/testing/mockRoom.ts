@@ -76,7 +76,7 @@ let roomSeq = 0;
  * // …
  * room.dispose();
  */
-export class MockRoom implements CallRoomLink, BotRoomLink {
+export class MockRoom implements CallRoomLink<MockDailyCall>, BotRoomLink {
   readonly url: string;
   readonly bot: MockBot;
   /** Every app-message the client sent, as it went over the wire (JSON round-tripped). */

@@ -1,20 +1,22 @@
 import type { DailyFatalErrorType, DailyParticipant } from '@daily-co/daily-js';
 import type { MockMicState } from './localMic.js';
-import type { MockDailyCall } from './mockDailyCall.js';
 
 // The contracts between a `MockRoom` and what lives in it: the room implements both; the call
 // and the bot reach the room only through them.
 
-/** @internal The room side a call talks to (implemented by `MockRoom`). */
-export interface CallRoomLink {
+/**
+ * @internal The room side a call talks to (implemented by `MockRoom`). Generic in the call's
+ * type, so this contract does not import the call it is a contract for.
+ */
+export interface CallRoomLink<Call> {
   readonly url: string;
   readonly joinLatencyMs: number;
   readonly mic: MockMicState;
   readonly joinError: DailyFatalErrorType | undefined;
   createLocalTrack(): MediaStreamTrack | PromiseLike<MediaStreamTrack>;
   remoteParticipants(): DailyParticipant[];
-  callJoined(call: MockDailyCall): void;
-  callLeft(call: MockDailyCall): void;
+  callJoined(call: Call): void;
+  callLeft(call: Call): void;
   fromClient(data: unknown, to: string | string[]): void;
   localLevel(nowMs: number, muted: boolean): number;
   remoteLevels(nowMs: number): Record<string, number>;
