@@ -23,7 +23,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'server',
-          include: ['src/server/**/*.test.ts'],
+          // Server tests, and the engine-to-handler integration test (it spans both sides).
+          include: ['src/server/**/*.test.ts', 'test/**/*.test.ts'],
           environment: 'node',
           // Hermetic: a PARLEY_REDIS_URL in the shell must not send the in-memory tests to a
           // real Redis. The Redis tests start their own redis-server and pass its URL.

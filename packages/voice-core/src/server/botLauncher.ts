@@ -25,7 +25,11 @@ export interface BotLauncher {
   leave?(input: { sessionId: string; roomUrl: string }): Promise<void>;
 }
 
-/** What the bot needs to join: the room, its own token, and who to be (the plan's `/join` body). */
+/**
+ * What the bot needs to join: the room, its own token, and who to be. The same fields go to
+ * a self-hosted bot's `POST /join` and, inside Pipecat Cloud's `body`, to a hosted bot, so
+ * the bot reads one shape wherever it runs.
+ */
 function botJoinBody(input: BotLaunchInput) {
   return {
     room_url: input.roomUrl,
@@ -74,7 +78,7 @@ export function createPipecatCloudLauncher(options: PipecatCloudLauncherOptions)
         // bots, so only 429 is worth another try and the wait stays short.
         retry: { maxRetries: 1, ...options.retry },
       }).then(({ status }) => {
-        if (status === 404) throw upstreamErrorFor('pipecat', 404);
+        if (status === 404) throw upstreamErrorFor(404, { vendor: 'pipecat' });
       });
     },
   };
@@ -113,7 +117,7 @@ export function createSelfHostedLauncher(options: SelfHostedLauncherOptions): Bo
         ...botJoinBody(input),
         sessionPersistence: input.persistenceS,
       });
-      if (status === 404) throw upstreamErrorFor('bot', 404);
+      if (status === 404) throw upstreamErrorFor(404, { vendor: 'bot' });
     },
     ...(canLeave
       ? {

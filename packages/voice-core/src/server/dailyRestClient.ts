@@ -82,7 +82,7 @@ export function createDailyRestClient(options: DailyRestClientOptions): DailyRes
       ...(options.retry ? { retry: options.retry } : {}),
     });
   const roomPath = (name: string) => `/rooms/${encodeURIComponent(name)}`;
-  const malformed = () => new UpstreamBadRequestError('upstream-bad-request', 'daily');
+  const malformed = () => new UpstreamBadRequestError('upstream-bad-request', { vendor: 'daily' });
 
   return {
     async getRoom(name) {

@@ -1,12 +1,11 @@
 import { afterEach, expect, it } from 'vitest';
+import { type Harness, startHarness } from '../../test/server/testHarness';
 import {
   ADMIN_SECRET,
   DAILY_KEY,
-  type Harness,
   PIPECAT_KEY,
-  startHarness,
   WEBHOOK_SECRET,
-} from '../../test/server/testHarness';
+} from '../../test/server/wireHandler';
 
 let h: Harness;
 afterEach(async () => {

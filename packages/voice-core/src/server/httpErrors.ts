@@ -29,8 +29,8 @@ export type HttpErrorCode =
 export interface HttpErrorOptions {
   status?: number;
   message?: string;
-  /** Seconds, sent as `Retry-After` (429 and 503). */
-  retryAfterS?: number;
+  /** Suggested wait before a retry, ms; sent as `Retry-After` in whole seconds (429 and 503). */
+  retryAfterMs?: number | undefined;
   /** Sent as `Allow` on 405. */
   allow?: readonly string[];
   cause?: unknown;
@@ -68,7 +68,8 @@ export class HttpError extends Error {
   override readonly name = 'HttpError';
   readonly code: HttpErrorCode;
   readonly status: number;
-  readonly retryAfterS: number | undefined;
+  /** Suggested wait before a retry, ms. */
+  readonly retryAfterMs: number | undefined;
   readonly allow: readonly string[] | undefined;
 
   constructor(code: HttpErrorCode, options: HttpErrorOptions = {}) {
@@ -76,7 +77,7 @@ export class HttpError extends Error {
     super(options.message ?? defaults.message, { cause: options.cause });
     this.code = code;
     this.status = options.status ?? defaults.status;
-    this.retryAfterS = options.retryAfterS;
+    this.retryAfterMs = options.retryAfterMs;
     this.allow = options.allow;
   }
 }
@@ -93,8 +94,9 @@ export function jsonResponse(body: unknown, status = 200, headers?: HeadersInit)
 export function errorResponse(error: unknown): Response {
   const e = error instanceof HttpError ? error : new HttpError('internal');
   const headers = new Headers();
-  if (e.retryAfterS !== undefined)
-    headers.set('retry-after', String(Math.max(1, Math.ceil(e.retryAfterS))));
+  // `Retry-After` counts whole seconds: round up, and never send 0 (retry at once).
+  if (e.retryAfterMs !== undefined)
+    headers.set('retry-after', String(Math.max(1, Math.ceil(e.retryAfterMs / 1000))));
   if (e.allow) headers.set('allow', e.allow.join(', '));
   return jsonResponse({ error: { code: e.code, message: e.message } }, e.status, headers);
 }

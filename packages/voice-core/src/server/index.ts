@@ -11,6 +11,7 @@ export {
   type PipecatCloudLauncherOptions,
   type SelfHostedLauncherOptions,
 } from './botLauncher';
+export { createSessionStore, type SessionStoreConfig } from './createSessionStore';
 export {
   createDailyRestClient,
   type DailyRestClient,
@@ -33,35 +34,37 @@ export {
   roomNameFor,
   roomProperties,
 } from './roomManager';
+export type { ServerEndReason } from './serverEndReason';
 export { DEFAULT_LIMITS, type GuardLimits } from './sessionGuard';
-export type { EndReason } from './sessionService';
 export {
-  createSessionStore,
+  type NewSessionInput,
+  newSessionRecord,
   type Reservation,
   type ReserveResult,
   type SessionRecord,
-  type SessionStatus,
+  type SessionRecordStatus,
   type SessionStore,
-  type SessionStoreConfig,
 } from './sessionStore';
 export type { SessionSummary } from './sessionSweeper';
 export { installShutdownHandlers, type ShutdownOptions, type Shutdownable } from './shutdown';
-export { StoreUnavailableError, type StoreUnavailableOptions } from './storeUnavailableError';
+export {
+  type StoreUnavailableCode,
+  StoreUnavailableError,
+  type StoreUnavailableOptions,
+} from './storeUnavailableError';
 export { createTokenService, type TokenService } from './tokenService';
 export {
   UpstreamAuthError,
   UpstreamBadRequestError,
   UpstreamError,
   type UpstreamErrorCode,
+  type UpstreamErrorOptions,
   UpstreamNotFoundError,
   UpstreamRateLimitError,
+  type UpstreamRateLimitOptions,
   UpstreamUnavailableError,
   type UpstreamVendor,
 } from './upstreamError';
 export type { RetryOptions } from './upstreamFetch';
-export {
-  type AuthResult,
-  createVoiceHandler,
-  type VoiceHandler,
-  type VoiceHandlerOptions,
-} from './voiceHandler';
+export { createVoiceHandler, type VoiceHandler } from './voiceHandler';
+export type { AuthResult, VoiceHandlerOptions } from './voiceHandlerOptions';

@@ -37,7 +37,12 @@ export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new StoreUnavailableError('Redis did not answer in time.')),
+      () =>
+        reject(
+          new StoreUnavailableError('store-unavailable', {
+            message: 'Redis did not answer in time.',
+          }),
+        ),
       ms,
     );
   });
@@ -87,7 +92,10 @@ export function createRedisConnection(options: RedisConnectionOptions) {
     const redis = await import('redis').catch((cause: unknown) => {
       // A setup mistake, not an outage: say it once, loudly; requests still answer 503.
       if (role === 'commands') logger.error('the Redis store needs the `redis` package (v5)');
-      throw new StoreUnavailableError('The `redis` package is not installed.', { cause });
+      throw new StoreUnavailableError('store-unavailable', {
+        message: 'The `redis` package is not installed.',
+        cause,
+      });
     });
     replyError = redis.ErrorReply;
     const base =
@@ -126,7 +134,7 @@ export function createRedisConnection(options: RedisConnectionOptions) {
     if (error instanceof StoreUnavailableError) return error;
     const isReply = replyError !== undefined && error instanceof replyError;
     if (isReply && !TRANSIENT_REPLY.test((error as Error).message)) return error;
-    return new StoreUnavailableError(undefined, { cause: error });
+    return new StoreUnavailableError('store-unavailable', { cause: error });
   }
 
   async function command(args: string[]): Promise<unknown> {

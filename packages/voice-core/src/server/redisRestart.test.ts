@@ -11,7 +11,8 @@ import {
   type RedisTestServer,
   startRedisServer,
 } from '../../test/server/redisTestServer';
-import { type CallResult, openSse } from '../../test/server/testHarness';
+import type { CallResult } from '../../test/server/httpCall';
+import { openSse } from '../../test/server/testHarness';
 
 let redis: RedisTestServer;
 let cluster: Cluster | undefined;

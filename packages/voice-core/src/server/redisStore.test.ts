@@ -4,8 +4,8 @@ import {
   type RedisTestServer,
   startRedisServer,
 } from '../../test/server/redisTestServer';
+import { createSessionStore } from './createSessionStore';
 import { createRedisStore, type RedisStore } from './redisStore';
-import { createSessionStore } from './sessionStore';
 import { describeSessionStoreContract, sampleRecord } from '../../test/server/sessionStoreContract';
 import { StoreUnavailableError } from './storeUnavailableError';
 import { createVoiceHandler } from './voiceHandler';

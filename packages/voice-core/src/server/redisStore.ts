@@ -132,7 +132,9 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
         const args = [raw as string, json, String(recordTtlMs(next))];
         if ((await run(SWAP_RECORD, [recordKey(id)], args)) === 1) return parse(json);
       }
-      throw new StoreUnavailableError('The session record is too contended; try again.');
+      throw new StoreUnavailableError('store-unavailable', {
+        message: 'The session record is too contended; try again.',
+      });
     },
     async delete(id) {
       await run(DELETE_RECORD, [recordKey(id), indexKey], [id]);

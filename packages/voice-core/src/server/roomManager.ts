@@ -103,7 +103,7 @@ export function createRoomManager(options: RoomManagerOptions): RoomManager {
       const room = await create(name, lifetimeMs);
       if (!isLockedDown(room)) {
         await daily.deleteRoom(name);
-        throw new UpstreamBadRequestError('upstream-bad-request', 'daily');
+        throw new UpstreamBadRequestError('upstream-bad-request', { vendor: 'daily' });
       }
       const exp = typeof room.config.exp === 'number' ? room.config.exp * 1000 : now() + lifetimeMs;
       return { name: room.name, url: room.url, expiresAt: exp, reused: false };

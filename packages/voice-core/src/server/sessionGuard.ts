@@ -1,7 +1,12 @@
 import { HttpError, type HttpErrorCode } from './httpErrors';
 import type { SessionRecord, SessionStore } from './sessionStore';
 
-/** Every cost limit of the backend. All configurable; defaults follow the cost-defence guide. */
+/**
+ * Every cost limit of the backend, all configurable. The defaults are deliberately tight
+ * (short sessions, a few per user a day, a small shared daily budget): every session bills
+ * vendor minutes, so a leaked page or a runaway client must hit a limit long before the bill
+ * grows.
+ */
 export interface GuardLimits {
   /** Sessions live at once across all users. */
   maxConcurrent: number;
@@ -131,7 +136,7 @@ export function createSessionGuard(options: {
           : code === 'session-active'
             ? 1000
             : result.retryAfterMs;
-      throw new HttpError(code, { retryAfterS: (retryMs ?? 1000) / 1000 });
+      throw new HttpError(code, { retryAfterMs: retryMs ?? 1000 });
     },
     async release(record, { cooldown }) {
       // Each step is idempotent: an end retried after a store failure gives back nothing twice.

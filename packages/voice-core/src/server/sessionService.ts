@@ -10,9 +10,11 @@ import type { BotLauncher } from './botLauncher';
 import type { EventHub } from './eventHub';
 import { HttpError } from './httpErrors';
 import { errorFields, type VoiceLogger } from './logger';
+import { randomId } from './randomId';
 import type { RoomManager } from './roomManager';
+import { FAILURE_REASONS, FORCED_REASONS, type ServerEndReason } from './serverEndReason';
 import type { SessionGuard } from './sessionGuard';
-import type { SessionRecord, SessionStore } from './sessionStore';
+import { newSessionRecord, type SessionRecord, type SessionStore } from './sessionStore';
 import { StoreUnavailableError } from './storeUnavailableError';
 import type { TokenService } from './tokenService';
 import { UpstreamError } from './upstreamError';
@@ -31,29 +33,7 @@ export interface SessionServiceDeps {
   maxPersistenceS: number;
 }
 
-/** Reasons a session ends; sent in the `session-ended` event. */
-export type EndReason =
-  | 'user'
-  | 'goodbye'
-  | 'hard-timeout'
-  | 'idle-timeout'
-  | 'bot-failed'
-  | 'start-failed'
-  | 'start-timeout'
-  | 'admin-shutdown'
-  | 'shutdown'
-  | (string & {});
-
-/** Reasons that are not the user's doing: no cooldown, and the room goes at once. */
-const FAILURES = new Set<string>(['bot-failed', 'start-failed', 'start-timeout']);
-const FORCED = new Set<string>(['admin-shutdown', 'shutdown', ...FAILURES]);
-
 const roomKey = (userId: string) => `parley:room:${userId}`;
-
-export function randomId(prefix: string): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return `${prefix}${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
-}
 
 /** Session lifecycle: start (with reuse), end, activity and mute. Routing lives elsewhere. */
 export function createSessionService(deps: SessionServiceDeps) {
@@ -107,26 +87,15 @@ export function createSessionService(deps: SessionServiceDeps) {
     const id = randomId('ses_');
     const t = now();
     const persistenceS = Math.min(body.persistence ?? deps.persistenceS, deps.maxPersistenceS);
-    let record: SessionRecord = {
+    let record = newSessionRecord({
       id,
       userId,
-      status: 'starting',
-      roomName: '',
-      roomUrl: '',
-      roomExpiresAt: 0,
-      roomReleased: false,
       botName: deps.botName,
       assistant: body.assistant ?? {},
       persistenceS,
       startedAt: t,
       expiresAt: t + guard.limits.hardMs,
-      lastActiveAt: t,
-      muted: false,
-      muteAt: Number.MIN_SAFE_INTEGER,
-      warnedHard: false,
-      llmCalls: 0,
-      ttsChars: 0,
-    };
+    });
     await guard.admit(record).catch((error: unknown) => {
       // A reservation whose answer was lost may still have been made: undo it once the
       // store is back (a no-op when it never landed).
@@ -199,7 +168,7 @@ export function createSessionService(deps: SessionServiceDeps) {
   }
 
   /** Retries `end` for a few seconds while the store is unavailable. */
-  async function endWhenBack(id: string, reason: EndReason, attempts = 10, delayMs = 300) {
+  async function endWhenBack(id: string, reason: ServerEndReason, attempts = 10, delayMs = 300) {
     for (let i = 0; i < attempts; i++) {
       await new Promise((resolve) => setTimeout(resolve, delayMs));
       try {
@@ -216,11 +185,11 @@ export function createSessionService(deps: SessionServiceDeps) {
    * return false. The atomic `ended` transition is the claim: only its winner gives the slot
    * back, tells the bot and deletes the room.
    */
-  async function end(id: string, reason: EndReason): Promise<boolean> {
+  async function end(id: string, reason: ServerEndReason): Promise<boolean> {
     // Without a leave call (Pipecat Cloud) deleting the room is the only way to stop the bot,
     // so the room cannot outlive the session.
     const keeps = (r: SessionRecord) =>
-      launcher.canLeave && r.persistenceS > 0 && !FORCED.has(reason);
+      launcher.canLeave && r.persistenceS > 0 && !FORCED_REASONS.has(reason);
     let ended = false;
     const record = await store.update(id, (r) => {
       ended = r.status !== 'ended';
@@ -242,7 +211,7 @@ export function createSessionService(deps: SessionServiceDeps) {
     logger.info('session ended', { sessionId: id, reason });
     if (!record.roomName) return true;
 
-    if (launcher.leave && !FAILURES.has(reason)) {
+    if (launcher.leave && !FAILURE_REASONS.has(reason)) {
       await launcher.leave({ sessionId: id, roomUrl: record.roomUrl }).catch((error: unknown) => {
         logger.warn('bot leave failed', { sessionId: id, ...errorFields(error) });
       });
@@ -254,7 +223,7 @@ export function createSessionService(deps: SessionServiceDeps) {
 
   /** Gives an ended session's slot and user lock back, then notes it (safe to repeat). */
   async function releaseSlot(record: SessionRecord): Promise<void> {
-    await guard.release(record, { cooldown: !FAILURES.has(record.endReason ?? '') });
+    await guard.release(record, { cooldown: !FAILURE_REASONS.has(record.endReason ?? '') });
     await store.update(record.id, (r) => (r.slotReleased ? null : { ...r, slotReleased: true }));
   }
 

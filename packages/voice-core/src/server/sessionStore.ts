@@ -1,15 +1,18 @@
 import type { AssistantOptions } from '../runtime/backend/backendProtocol';
 import type { EventHub } from './eventHub';
-import { createMemoryStore } from './memoryStore';
-import { createRedisStore, type RedisStoreOptions } from './redisStore';
+import type { ServerEndReason } from './serverEndReason';
 
-export type SessionStatus = 'starting' | 'live' | 'ended';
+/**
+ * Where a session record is in its life on the server. Not the browser engine's
+ * `SessionStatus` (`@parley/voice-core`), which tracks the call as the user sees it.
+ */
+export type SessionRecordStatus = 'starting' | 'live' | 'ended';
 
 /** Everything the backend remembers about one session. Times are epoch ms from the clock. */
 export interface SessionRecord {
   id: string;
   userId: string;
-  status: SessionStatus;
+  status: SessionRecordStatus;
   roomName: string;
   roomUrl: string;
   /** When Daily deletes the room by itself (`exp`). */
@@ -39,7 +42,7 @@ export interface SessionRecord {
   llmCalls: number;
   ttsChars: number;
   endedAt?: number | undefined;
-  endReason?: string | undefined;
+  endReason?: ServerEndReason | undefined;
 }
 
 /**
@@ -65,7 +68,8 @@ export type ReserveResult =
   | { ok: true }
   | {
       ok: false;
-      code: string /** Remaining life of the blocking key, when it has one. */;
+      code: string;
+      /** Remaining life of the blocking key, when it has one, ms. */
       retryAfterMs: number | undefined;
     };
 
@@ -112,34 +116,35 @@ export interface SessionStore {
   close?(): Promise<void>;
 }
 
-export interface SessionStoreConfig {
-  /**
-   * `redis://…` of a Redis shared by every backend instance. Unset: `PARLEY_REDIS_URL` from
-   * the environment; empty or missing there too: the in-memory store (one instance only).
-   */
-  redisUrl?: string | undefined;
-  /** Clock for the memory store's expiry and the Redis store's record TTLs. */
-  now?: () => number;
-  /** Options of the Redis store when one is made. */
-  redis?: Omit<RedisStoreOptions, 'url' | 'client' | 'now'>;
-}
+/** What a new session is started with; everything else starts fresh. */
+export type NewSessionInput = Pick<
+  SessionRecord,
+  'id' | 'userId' | 'botName' | 'assistant' | 'persistenceS' | 'startedAt' | 'expiresAt'
+>;
 
 /**
- * The store the configuration asks for: Redis when a URL is given (option or
- * `PARLEY_REDIS_URL`), else memory. The Redis client is only loaded in the first case.
- * @example
- * const store = createSessionStore({ redisUrl: process.env.PARLEY_REDIS_URL });
+ * A fresh `starting` record: no room yet, active since `startedAt`, unmuted, no warning
+ * sent, nothing counted. Any mute update with a client timestamp wins over its `muteAt`.
  */
-export function createSessionStore(config: SessionStoreConfig = {}): SessionStore {
-  const url = config.redisUrl ?? envRedisUrl();
-  const clock = config.now ? { now: config.now } : {};
-  if (!url) return createMemoryStore(clock);
-  return createRedisStore({ ...config.redis, ...clock, url });
-}
-
-function envRedisUrl(): string | undefined {
-  // Edge runtimes have no `process`; they pass the URL explicitly.
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
-    ?.env;
-  return env?.PARLEY_REDIS_URL || undefined;
+export function newSessionRecord(input: NewSessionInput): SessionRecord {
+  return {
+    id: input.id,
+    userId: input.userId,
+    status: 'starting',
+    roomName: '',
+    roomUrl: '',
+    roomExpiresAt: 0,
+    roomReleased: false,
+    botName: input.botName,
+    assistant: input.assistant,
+    persistenceS: input.persistenceS,
+    startedAt: input.startedAt,
+    expiresAt: input.expiresAt,
+    lastActiveAt: input.startedAt,
+    muted: false,
+    muteAt: Number.MIN_SAFE_INTEGER,
+    warnedHard: false,
+    llmCalls: 0,
+    ttsChars: 0,
+  };
 }

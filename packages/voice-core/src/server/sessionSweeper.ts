@@ -1,8 +1,10 @@
 import { type UnitPrices, estimateCost } from '../store/costEstimate';
 import type { EventHub } from './eventHub';
 import { errorFields, type VoiceLogger } from './logger';
+import { randomId } from './randomId';
+import type { ServerEndReason } from './serverEndReason';
 import type { SessionGuard } from './sessionGuard';
-import { randomId, type SessionService } from './sessionService';
+import type { SessionService } from './sessionService';
 import type { SessionRecord, SessionStore } from './sessionStore';
 
 export interface SweeperDeps {
@@ -105,7 +107,7 @@ export function createSessionSweeper(deps: SweeperDeps) {
       return running;
     },
     /** Ends every session now and deletes every room still held. Returns how many ended. */
-    async endAll(reason: string): Promise<number> {
+    async endAll(reason: ServerEndReason): Promise<number> {
       const records = await store.list();
       const results = await Promise.all(
         records.map(async (r) => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN_SECRET, type Harness, startHarness } from '../../test/server/testHarness';
+import { type Harness, startHarness } from '../../test/server/testHarness';
+import { ADMIN_SECRET } from '../../test/server/wireHandler';
 import { installShutdownHandlers } from './shutdown';
 
 let h: Harness;

@@ -1,3 +1,13 @@
+export type StoreUnavailableCode = 'store-unavailable';
+
+export interface StoreUnavailableOptions {
+  /** Default: "The session store is unavailable." */
+  message?: string | undefined;
+  /** Suggested wait before a retry, ms (default 2000). */
+  retryAfterMs?: number | undefined;
+  cause?: unknown;
+}
+
 /**
  * The session store could not be reached (connection refused, Redis restarting or loading,
  * a command past its time limit). The handler answers it with `503 store-unavailable` and a
@@ -8,20 +18,16 @@
  */
 export class StoreUnavailableError extends Error {
   override readonly name = 'StoreUnavailableError';
-  readonly code = 'store-unavailable' as const;
-  /** Suggested wait before a retry, seconds. */
-  readonly retryAfterS: number;
+  readonly code: StoreUnavailableCode;
+  /** Suggested wait before a retry, ms. */
+  readonly retryAfterMs: number;
 
   constructor(
-    message = 'The session store is unavailable.',
+    code: StoreUnavailableCode = 'store-unavailable',
     options: StoreUnavailableOptions = {},
   ) {
-    super(message, { cause: options.cause });
-    this.retryAfterS = options.retryAfterS ?? 2;
+    super(options.message ?? 'The session store is unavailable.', { cause: options.cause });
+    this.code = code;
+    this.retryAfterMs = options.retryAfterMs ?? 2000;
   }
-}
-
-export interface StoreUnavailableOptions {
-  retryAfterS?: number;
-  cause?: unknown;
 }

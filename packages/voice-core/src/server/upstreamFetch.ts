@@ -95,17 +95,24 @@ export async function upstreamFetch(req: UpstreamRequest): Promise<UpstreamResul
       const body = await readJson(response);
       if (response.ok || response.status === 404) return { status: response.status, body };
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-      lastError = upstreamErrorFor(req.vendor, response.status, vendorTypeOf(body), retryAfterMs);
+      lastError = upstreamErrorFor(response.status, {
+        vendor: req.vendor,
+        vendorType: vendorTypeOf(body),
+        retryAfterMs,
+      });
       if (response.status !== 429 && response.status < 500) throw lastError;
       waitMs = retryAfterMs;
     } catch (error) {
       if (error === lastError) throw error;
       // Network failure or timeout: no status, retryable.
-      lastError = new UpstreamUnavailableError('upstream-network', req.vendor, { cause: error });
+      lastError = new UpstreamUnavailableError('upstream-network', {
+        vendor: req.vendor,
+        cause: error,
+      });
     }
     if (attempt === maxRetries) break;
     const backoff = baseDelayMs * 2 ** attempt * (0.5 + random() / 2);
     await sleep(Math.min(maxDelayMs, waitMs ?? backoff));
   }
-  throw lastError ?? new UpstreamUnavailableError('upstream-network', req.vendor);
+  throw lastError ?? new UpstreamUnavailableError('upstream-network', { vendor: req.vendor });
 }

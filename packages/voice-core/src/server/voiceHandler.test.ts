@@ -133,7 +133,7 @@ describe('POST /session', () => {
 
   it('surfaces a bot launch that fails before the token is ready as 502, and frees the slot', async () => {
     const { createDailyRestClient } = await import('./dailyRestClient');
-    const { DAILY_KEY } = await import('../../test/server/testHarness');
+    const { DAILY_KEY } = await import('../../test/server/wireHandler');
     let dailyUrl = '';
     // The user's token is minted slower than the bot's, so the launch failure comes first.
     h = await startHarness({

@@ -6,82 +6,22 @@ import {
   StartSessionRequestSchema,
   WebhookEventSchema,
 } from '../runtime/backend/backendProtocol';
-import type { UnitPrices } from '../store/costEstimate';
 import { ANON_COOKIE, ANON_HEADER, createAnonymousIdentity } from './anonymousIdentity';
-import type { BotLauncher } from './botLauncher';
-import {
-  createDailyRestClient,
-  type DailyRestClient,
-  type DailyRestClientOptions,
-} from './dailyRestClient';
+import { createSessionStore } from './createSessionStore';
+import { createDailyRestClient } from './dailyRestClient';
 import { createEventHub, openSseStream } from './eventHub';
 import { errorResponse, HttpError, jsonResponse } from './httpErrors';
-import { errorFields, silentLogger, type VoiceLogger } from './logger';
+import { errorFields, silentLogger } from './logger';
 import { DEFAULT_MAX_BODY_BYTES, readBody } from './requestBody';
 import { createRoomManager } from './roomManager';
-import { createSessionGuard, type GuardLimits } from './sessionGuard';
+import type { ServerEndReason } from './serverEndReason';
+import { createSessionGuard } from './sessionGuard';
 import { createSessionService } from './sessionService';
-import { createSessionStore, type SessionStore } from './sessionStore';
 import { createSessionSweeper, type SessionSummary } from './sessionSweeper';
 import { StoreUnavailableError } from './storeUnavailableError';
 import { createTokenService } from './tokenService';
+import type { VoiceHandlerOptions } from './voiceHandlerOptions';
 import { hasBearer, ingestWebhook } from './webhook';
-
-/** What `authenticate` may return: a user id, or nothing for "not signed in" (401). */
-export type AuthResult = string | { userId: string } | null | undefined;
-
-export interface VoiceHandlerOptions {
-  /** A Daily client, or its options (API key) to create one. */
-  daily: DailyRestClient | DailyRestClientOptions;
-  /** Starts the bot: `createPipecatCloudLauncher` or `createSelfHostedLauncher`. */
-  launcher: BotLauncher;
-  /** Path prefix of every route (default `/api/voice`). */
-  basePath?: string;
-  /** The app's own auth. When set, a body's `userId` is never trusted. */
-  authenticate?: (request: Request) => AuthResult | Promise<AuthResult>;
-  /**
-   * HMAC key for anonymous ids (without `authenticate`); random per process when unset, so
-   * several instances must share one.
-   */
-  anonymousSecret?: string;
-  /** Shared secret the bot sends as `Authorization: Bearer …` to `POST /webhook`. */
-  webhookSecret?: string;
-  /** Secret for `/admin/*` (`Authorization: Bearer …`); admin routes answer 403 without it. */
-  adminSecret?: string;
-  limits?: Partial<GuardLimits>;
-  /** Seconds a room outlives its session for a quick reuse (default 300). */
-  persistenceS?: number;
-  /** Upper bound on a request's `persistence` (default 3600). */
-  maxPersistenceS?: number;
-  /** The bot's Daily user name (default `Parley`). */
-  botName?: string;
-  /**
-   * Where sessions and limits live. Default: {@link createSessionStore} with `redisUrl`, so
-   * Redis when a URL is configured, else in memory (one instance only).
-   */
-  store?: SessionStore;
-  /**
-   * Redis shared by every backend instance (`redis://…`); default `PARLEY_REDIS_URL` from
-   * the environment. Ignored when `store` is given. The handler owns that store: `close()`
-   * disconnects it.
-   */
-  redisUrl?: string;
-  /**
-   * Whether `shutdown()` ends every session. Default: true on an in-process store; false on
-   * a shared one (it has `events`), where the other instances carry on the sessions and a
-   * rolling deploy must not hang up on every user. Their sweepers still end each on time.
-   */
-  shutdownEndsSessions?: boolean;
-  /** Clock (default `Date.now`); inject to test timeouts. */
-  now?: () => number;
-  /** Sweeper period, ms (default 1000; 0 disables it, then call `handler.sweep()`). */
-  sweepIntervalMs?: number;
-  /** SSE keep-alive comment period, ms (default 15000). */
-  keepAliveMs?: number;
-  maxBodyBytes?: number;
-  unitPrices?: Partial<UnitPrices>;
-  logger?: VoiceLogger;
-}
 
 /** The request handler plus the lifecycle controls a host needs. */
 export interface VoiceHandler {
@@ -92,7 +32,7 @@ export interface VoiceHandler {
    */
   shutdown(): Promise<number>;
   /** Emergency stop: end every session and delete every room; new sessions stay allowed. */
-  endAll(reason?: string): Promise<number>;
+  endAll(reason?: ServerEndReason): Promise<number>;
   sweep(): Promise<void>;
   sessions(): Promise<SessionSummary[]>;
   /** Resolves once background bot launches have settled. */
@@ -220,7 +160,7 @@ export function createVoiceHandler(options: VoiceHandlerOptions): VoiceHandler {
   const routes: Record<string, Partial<Record<string, Route>>> = {
     [BACKEND_ROUTES.session]: {
       POST: async (request, url) => {
-        if (shuttingDown) throw new HttpError('shutting-down', { retryAfterS: 5 });
+        if (shuttingDown) throw new HttpError('shutting-down', { retryAfterMs: 5000 });
         const body = await readBody(request, StartSessionRequestSchema, maxBody);
         const { userId, issued } = await identify(request, true);
         const answer = await service.start(userId, body);
@@ -315,7 +255,7 @@ export function createVoiceHandler(options: VoiceHandlerOptions): VoiceHandler {
     } catch (error) {
       if (error instanceof StoreUnavailableError) {
         return errorResponse(
-          new HttpError('store-unavailable', { retryAfterS: error.retryAfterS, cause: error }),
+          new HttpError('store-unavailable', { retryAfterMs: error.retryAfterMs, cause: error }),
         );
       }
       if (!(error instanceof HttpError)) logger.error('unexpected failure', errorFields(error));

@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StartSessionResponseSchema } from '../runtime/backend/backendProtocol';
-import { type Harness, openSse, startHarness, WEBHOOK_SECRET } from '../../test/server/testHarness';
+import { type Harness, openSse, startHarness } from '../../test/server/testHarness';
+import { WEBHOOK_SECRET } from '../../test/server/wireHandler';
 
 let h: Harness;
 afterEach(async () => {

@@ -2,11 +2,19 @@
  * The behaviour every {@link SessionStore} owes the guard and the service, as a vitest suite
  * to run against each adapter (memory, Redis, or your own). Real time with short TTLs, so it
  * needs no fake clock and holds for stores whose expiry runs elsewhere (Redis).
+ *
+ * It lives in the repository's `packages/voice-core/test/server/` and is not shipped in the
+ * package (it imports vitest): an adapter written elsewhere copies this file and points its
+ * imports at `@parley/voice-core/server`.
  * @example
  * describeSessionStoreContract('memory', async () => ({ store: createMemoryStore() }));
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SessionRecord, SessionStore } from '../../src/server/sessionStore';
+import {
+  newSessionRecord,
+  type SessionRecord,
+  type SessionStore,
+} from '../../src/server/sessionStore';
 
 export interface ContractSubject {
   store: SessionStore;
@@ -21,24 +29,15 @@ export function sampleRecord(overrides: Partial<SessionRecord> = {}): SessionRec
   const t = Date.now();
   counter += 1;
   return {
-    id: `ses_contract_${counter}_${Math.random().toString(36).slice(2, 8)}`,
-    userId: `user-${counter}`,
-    status: 'starting',
-    roomName: '',
-    roomUrl: '',
-    roomExpiresAt: 0,
-    roomReleased: false,
-    botName: 'Parley',
-    assistant: { persona: 'coach' },
-    persistenceS: 0,
-    startedAt: t,
-    expiresAt: t + 60_000,
-    lastActiveAt: t,
-    muted: false,
-    muteAt: Number.MIN_SAFE_INTEGER,
-    warnedHard: false,
-    llmCalls: 0,
-    ttsChars: 0,
+    ...newSessionRecord({
+      id: `ses_contract_${counter}_${Math.random().toString(36).slice(2, 8)}`,
+      userId: `user-${counter}`,
+      botName: 'Parley',
+      assistant: { persona: 'coach' },
+      persistenceS: 0,
+      startedAt: t,
+      expiresAt: t + 60_000,
+    }),
     ...overrides,
   };
 }

@@ -7,13 +7,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, expect, it } from 'vitest';
-import type { WebhookEvent } from '../runtime/backend/backendProtocol';
-import { createMockRoom, GOODBYE_CONVERSATION, MockDailyCall } from '../testing';
-import { createVoiceSession } from '../voiceSession';
-import type { BotLauncher } from './botLauncher';
-import { startFakeDaily } from './fakes';
-import { toNodeListener } from './nodeAdapter';
-import { createVoiceHandler } from './voiceHandler';
+import type { WebhookEvent } from '../src/runtime/backend/backendProtocol';
+import { createMockRoom, GOODBYE_CONVERSATION, MockDailyCall } from '../src/testing';
+import { createVoiceSession } from '../src/voiceSession';
+import type { BotLauncher } from '../src/server/botLauncher';
+import { startFakeDaily } from '../src/server/fakes';
+import { toNodeListener } from '../src/server/nodeAdapter';
+import { createVoiceHandler } from '../src/server/voiceHandler';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
