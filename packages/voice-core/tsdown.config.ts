@@ -4,6 +4,7 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     protocol: 'src/protocol.ts',
+    'ui/index': 'src/ui/index.ts',
     'server/index': 'src/server/index.ts',
     'server/fakes/index': 'src/server/fakes/index.ts',
     'testing/index': 'src/testing/index.ts',

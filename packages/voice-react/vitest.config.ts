@@ -38,7 +38,7 @@ const domTests = {
   include: ['src/**/*.test.{ts,tsx}'],
   exclude: ['src/**/*.browser.test.{ts,tsx}'],
   environment: 'happy-dom',
-  setupFiles: ['./src/test/setup.ts'],
+  setupFiles: ['./test/setup.ts'],
 };
 
 export default defineConfig({
@@ -75,7 +75,7 @@ export default defineConfig({
           provide: { sharedAssetsDir },
           include: ['src/**/*.browser.test.{ts,tsx}'],
           exclude: ['src/**/*.autoplay-blocked.browser.test.{ts,tsx}'],
-          setupFiles: ['./src/test/browserSetup.ts'],
+          setupFiles: ['./test/browserSetup.ts'],
           browser: chromium([...CHROMIUM_ARGS, AUTOPLAY_ALLOWED]),
         },
       },
@@ -86,7 +86,7 @@ export default defineConfig({
         test: {
           name: 'browser-autoplay-blocked',
           include: ['src/**/*.autoplay-blocked.browser.test.{ts,tsx}'],
-          setupFiles: ['./src/test/browserSetup.ts'],
+          setupFiles: ['./test/browserSetup.ts'],
           browser: chromium(CHROMIUM_ARGS),
         },
       },

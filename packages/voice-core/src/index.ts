@@ -78,3 +78,16 @@ export type {
 // The wire protocol (schemas, routes, RTVI envelopes, the backend client) is in
 // `@parley/voice-core/protocol`: its validators load with the session runtime, not up front.
 // ── The session within the page: StrictMode retention and the DailyCall exclusion ──
+export {
+  createDailyCallExclusion,
+  DAILY_CALL_END_EVENT,
+  DAILY_CALL_START_EVENT,
+  type DailyCallExclusion,
+  type DailyCallPresence,
+  type DailyCallSlice,
+  type ExcludableSession,
+} from './page/dailyCallExclusion';
+export { type RetainableSession, retainSession } from './page/sessionRetention';
+
+// What the UI components show, without a framework (button copy, avatar state), is in
+// `@parley/voice-core/ui`.

@@ -70,9 +70,9 @@ export class VoiceSession {
   }
 
   /** Subscribe to snapshot changes (for `useSyncExternalStore`). */
-  subscribe = (listener: () => void): (() => void) => this.#store.subscribe(listener);
+  readonly subscribe = (listener: () => void): (() => void) => this.#store.subscribe(listener);
   /** The current immutable snapshot. */
-  getSnapshot = (): VoiceSnapshot => this.#store.get();
+  readonly getSnapshot = (): VoiceSnapshot => this.#store.get();
 
   /** Subscribe to one event type; returns the unsubscribe function. */
   on<T extends VoiceEventType>(type: T, handler: VoiceEventMap[T]): () => void {

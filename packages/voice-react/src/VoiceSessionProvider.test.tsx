@@ -1,12 +1,13 @@
 import { MockDailyCall } from '@parley/voice-core/testing';
 import { fireEvent, render, screen } from '@testing-library/react';
-import { useAtomValue } from 'jotai';
+import { createStore, useAtomValue } from 'jotai';
 import { act, StrictMode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AssistantButton } from './assistantButton/AssistantButton';
 import { useSessionStatus } from './hooks/useSessionStatus';
-import { useDailyCallPresence, useUnifiedVoiceState } from './hooks/useUnifiedVoiceState';
-import { advance, type MockSessionSetup, mockSession, settle } from './test/mockSession';
+import { useDailyCallPresence } from './hooks/useDailyCallPresence';
+import { useUnifiedVoiceState } from './hooks/useUnifiedVoiceState';
+import { advance, type MockSessionSetup, mockSession, settle } from '../test/mockSession';
 import { unifiedVoiceStateAtom } from './voiceAtoms';
 import { VoiceSessionProvider } from './VoiceSessionProvider';
 import { useVoiceSessionEngine } from './voiceSessionContext';
@@ -147,6 +148,46 @@ describe('VoiceSessionProvider', () => {
       </VoiceSessionProvider>,
     );
     expect(firstSeen[0]).toBe('active/active/voice');
+    await settle(setup.session.stop());
+  });
+
+  it('mounted mid-session on an app jotaiStore: in step before paint, no update during render', async () => {
+    const appStore = createStore();
+    const errors = vi.spyOn(console, 'error');
+    function Unified({ id }: { id: string }) {
+      const u = useAtomValue(unifiedVoiceStateAtom, { store: appStore });
+      return <output data-testid={id}>{`${u.voiceSession.status}/${u.activeSession}`}</output>;
+    }
+    // The app already reads the shared store before the provider exists.
+    const tree = (withProvider: boolean) => (
+      <>
+        <Unified id="outside" />
+        {withProvider && (
+          <VoiceSessionProvider session={setup.session} jotaiStore={appStore}>
+            <Unified id="inside" />
+            <Status />
+          </VoiceSessionProvider>
+        )}
+      </>
+    );
+    const { rerender } = render(tree(false));
+    act(() => {
+      act(() => {
+        void setup.session.start();
+      });
+    });
+    await advance(1500);
+    expect(screen.getByTestId('outside').textContent).toBe('inactive/none');
+    rerender(tree(true));
+    expect(screen.getByTestId('status').textContent).toBe('active');
+    expect(screen.getByTestId('inside').textContent).toBe('active/voice');
+    expect(screen.getByTestId('outside').textContent).toBe('active/voice');
+    expect(appStore.get(unifiedVoiceStateAtom).voiceSession.status).toBe('active');
+    const renderPhaseUpdates = errors.mock.calls.filter((c) =>
+      String(c[0]).includes('Cannot update a component'),
+    );
+    expect(renderPhaseUpdates).toEqual([]);
+    errors.mockRestore();
     await settle(setup.session.stop());
   });
 

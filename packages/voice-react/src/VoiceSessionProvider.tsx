@@ -1,13 +1,15 @@
 'use client';
 import {
+  createDailyCallExclusion,
   createVoiceSession,
+  type DailyCallExclusion,
+  retainSession,
   type VoiceSession,
   type VoiceSessionOptions,
 } from '@parley/voice-core';
 import { createStore, Provider as JotaiProvider } from 'jotai';
-import { type ReactNode, useEffect, useState } from 'react';
-import { createDailyCallExclusion, type DailyCallExclusion } from './dailyCallExclusion';
-import { releaseOnUnmount, retainOnMount } from './sessionRetention';
+import { type ReactNode, useState } from 'react';
+import { useIsomorphicLayoutEffect } from './hooks/useIsomorphicLayoutEffect';
 import { dailyCallAtom, voiceSessionAtom, voiceSliceOf } from './voiceAtoms';
 import { DailyCallExclusionContext, VoiceSessionContext } from './voiceSessionContext';
 
@@ -38,6 +40,11 @@ interface Owned {
   store: JotaiStore;
 }
 
+/** Mirrors the session's status and room into `voiceSessionAtom` in `store`. */
+function syncAtoms(store: JotaiStore, session: VoiceSession) {
+  store.set(voiceSessionAtom, voiceSliceOf(session.getSnapshot(), store.get(voiceSessionAtom)));
+}
+
 /**
  * Puts one `VoiceSession` in context for the hooks and components below, with a jotai store
  * holding the unified voice state.
@@ -56,30 +63,28 @@ interface Owned {
  */
 export function VoiceSessionProvider(props: VoiceSessionProviderProps): ReactNode {
   const { children, jotaiStore } = props;
-  // Created once. The constructor has no side effects, so StrictMode's second call of this
-  // initializer (whose result React discards) leaves nothing behind.
-  const [state] = useState<Owned>(() => {
+  // Created once. The engine's constructor has no side effects, so StrictMode's second call
+  // of this initializer (whose result React discards) leaves nothing behind. The store is
+  // seeded here, while no one observes it: a provider mounted mid-session renders the real
+  // status at once, and nothing is written to jotai during render.
+  const [owned] = useState<Owned>(() => {
     const session = props.session ?? createVoiceSession(props.options as VoiceSessionOptions);
-    const store = jotaiStore ?? createStore();
+    const store = createStore();
+    syncAtoms(store, session);
     return { session, store };
   });
-  const session = props.session ?? state.session;
-  const store = jotaiStore ?? state.store;
-  // Seed the atom from the engine during render, so a provider mounted mid-session shows the
-  // real status at once rather than a constant.
-  const current = voiceSliceOf(session.getSnapshot(), store.get(voiceSessionAtom));
-  if (current !== store.get(voiceSessionAtom)) store.set(voiceSessionAtom, current);
-
+  const session = props.session ?? owned.session;
+  const store = jotaiStore ?? owned.store;
   const [exclusion, setExclusion] = useState<DailyCallExclusion | null>(null);
 
-  useEffect(() => {
-    retainOnMount(session);
-    // One engine subscription feeds the atoms; read once first so nothing fired between render
-    // and this effect is lost.
-    const sync = () =>
-      store.set(voiceSessionAtom, voiceSliceOf(session.getSnapshot(), store.get(voiceSessionAtom)));
-    sync();
-    const unsubscribe = session.subscribe(sync);
+  // The one effect that ties the session to the page: retention (StrictMode and fast refresh
+  // keep it, a real unmount ends it), the engine subscription feeding the atoms, and the
+  // DailyCall exclusion on the window events. A layout effect, so an app-supplied store (or a
+  // new session) is in step before paint; read once first so nothing fired since render is lost.
+  useIsomorphicLayoutEffect(() => {
+    const release = retainSession(session);
+    syncAtoms(store, session);
+    const unsubscribe = session.subscribe(() => syncAtoms(store, session));
     const dailyCall = createDailyCallExclusion(session, (slice) => store.set(dailyCallAtom, slice));
     const unlisten = typeof window === 'undefined' ? () => {} : dailyCall.listen(window);
     setExclusion(dailyCall);
@@ -88,7 +93,7 @@ export function VoiceSessionProvider(props: VoiceSessionProviderProps): ReactNod
       dailyCall.dispose();
       store.set(dailyCallAtom, { joined: false, roomUrl: null });
       unsubscribe();
-      releaseOnUnmount(session);
+      release();
     };
   }, [session, store]);
 

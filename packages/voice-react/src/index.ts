@@ -28,33 +28,32 @@ export {
   type PlanVoiceState,
   type UseVoiceSessionReturn,
   useVoiceSession,
+  type VoiceSessionState,
 } from './hooks/useVoiceSession';
 export {
   useVoiceSessionContext,
   type VoiceSessionContextValue,
 } from './hooks/useVoiceSessionContext';
-export { useDailyCallPresence, useUnifiedVoiceState } from './hooks/useUnifiedVoiceState';
+export { useDailyCallPresence } from './hooks/useDailyCallPresence';
+export { useUnifiedVoiceState } from './hooks/useUnifiedVoiceState';
 export {
   dailyCallAtom,
   type UnifiedVoiceState,
   unifiedVoiceStateAtom,
   voiceSessionAtom,
 } from './voiceAtoms';
+// The DailyCall exclusion has no React in it: it lives in the engine, re-exported here.
 export {
   createDailyCallExclusion,
   DAILY_CALL_END_EVENT,
   DAILY_CALL_START_EVENT,
   type DailyCallExclusion,
   type DailyCallPresence,
-} from './dailyCallExclusion';
+} from '@parley/voice-core';
 export { AssistantButton, type AssistantButtonProps } from './assistantButton/AssistantButton';
 export {
   AssistantButtonView,
   type AssistantButtonViewProps,
 } from './assistantButton/AssistantButtonView';
-export {
-  type ButtonState,
-  DEFAULT_ANNOUNCEMENTS,
-  DEFAULT_LABELS,
-} from './assistantButton/buttonText';
+export { type ButtonState, DEFAULT_ANNOUNCEMENTS, DEFAULT_LABELS } from '@parley/voice-core/ui';
 export * from './botAudio';

@@ -8,7 +8,7 @@ import { act, Profiler, type ProfilerOnRenderCallback } from 'react';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { AssistantButton } from './assistantButton/AssistantButton';
 import { useAudioLevel } from './hooks/useAudioLevel';
-import { advance, type MockSessionSetup, mockSession } from './test/mockSession';
+import { advance, type MockSessionSetup, mockSession } from '../test/mockSession';
 import { VoiceSessionProvider } from './VoiceSessionProvider';
 import { VoiceSessionContext } from './voiceSessionContext';
 

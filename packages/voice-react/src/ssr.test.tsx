@@ -34,7 +34,7 @@ describe('server rendering', () => {
       for (const f of readdirSync(d)) {
         const p = join(d, f);
         if (statSync(p).isDirectory()) {
-          if (f !== 'test') walk(p);
+          walk(p);
         } else if (/\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f)) files.push(p);
       }
     };

@@ -1,18 +1,23 @@
-import type { SessionStatus, VoiceSnapshot } from '@parley/voice-core';
+import {
+  type DailyCallSlice,
+  STATUS_FLAGS,
+  type SessionStatus,
+  type VoiceSnapshot,
+} from '@parley/voice-core';
 import { atom } from 'jotai';
 
 /**
- * The migration plan's `UnifiedVoiceState`: which of the page's two audio sessions owns the
- * microphone, the voice session's status and the multi-user DailyCall's presence.
+ * Who owns the microphone between the page's two audio sessions, with the voice session's
+ * status and the multi-user DailyCall's presence.
  */
 export interface UnifiedVoiceState {
   activeSession: 'none' | 'voice' | 'dailyCall';
   voiceSession: { status: SessionStatus; roomUrl: string | null };
-  dailyCall: { joined: boolean; roomUrl: string | null };
+  dailyCall: DailyCallSlice;
 }
 
 export type VoiceSessionSlice = UnifiedVoiceState['voiceSession'];
-export type DailyCallSlice = UnifiedVoiceState['dailyCall'];
+export type { DailyCallSlice };
 
 /**
  * The voice session's part, written only by `VoiceSessionProvider` from its one engine
@@ -29,7 +34,7 @@ dailyCallAtom.debugLabel = 'parley/dailyCall';
 export const unifiedVoiceStateAtom = atom<UnifiedVoiceState>((get) => {
   const voiceSession = get(voiceSessionAtom);
   const dailyCall = get(dailyCallAtom);
-  const voiceLive = voiceSession.status !== 'inactive' && voiceSession.status !== 'unavailable';
+  const voiceLive = STATUS_FLAGS[voiceSession.status].isLive;
   return {
     activeSession: dailyCall.joined ? 'dailyCall' : voiceLive ? 'voice' : 'none',
     voiceSession,

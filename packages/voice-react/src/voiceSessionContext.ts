@@ -1,7 +1,6 @@
 'use client';
-import type { VoiceSession } from '@parley/voice-core';
+import type { DailyCallExclusion, VoiceSession } from '@parley/voice-core';
 import { createContext, useContext } from 'react';
-import type { DailyCallExclusion } from './dailyCallExclusion';
 
 /** The one `VoiceSession` of the subtree, put there by `VoiceSessionProvider`. */
 export const VoiceSessionContext = createContext<VoiceSession | null>(null);

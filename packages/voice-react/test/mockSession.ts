@@ -15,6 +15,7 @@ import {
   type MockBotOptions,
   type MockRoom,
   type MockRoomOptions,
+  settle as settleWith,
 } from '@parley/voice-core/testing';
 import { act } from '@testing-library/react';
 import { vi } from 'vitest';
@@ -74,13 +75,11 @@ export async function advance(ms: number, step = 50): Promise<void> {
   }
 }
 
-/** Awaits `promise` while fake time runs (the mock's latencies are timers). */
-export async function settle<T>(promise: Promise<T>): Promise<T> {
+/**
+ * Awaits `promise` while fake time runs (the mock's latencies are timers), each step inside
+ * `act`; with real timers it just returns `promise`.
+ */
+export function settle<T>(promise: Promise<T>): Promise<T> {
   if (!vi.isFakeTimers()) return promise;
-  let done = false;
-  const tracked = promise.finally(() => {
-    done = true;
-  });
-  for (let i = 0; i < 400 && !done; i++) await advance(50);
-  return tracked;
+  return settleWith(promise, (ms) => advance(ms));
 }

@@ -8,7 +8,7 @@ import {
   type MockSessionOptions,
   type MockSessionSetup,
   mockSession,
-} from '../test/mockSession';
+} from '../../test/mockSession';
 import { VoiceSessionProvider } from '../VoiceSessionProvider';
 import { AssistantButton } from './AssistantButton';
 

@@ -1,6 +1,6 @@
 'use client';
 import { forwardRef, type MouseEvent } from 'react';
-import { preloadBotAudio } from '../botAudio/BotAudio';
+import { preloadBotAudio } from '../botAudio/PlayerSlot';
 import { useVoiceSnapshot } from '../hooks/useVoiceSnapshot';
 import { useVoiceSessionEngine } from '../voiceSessionContext';
 import { AssistantButtonView, type AssistantButtonViewProps } from './AssistantButtonView';
@@ -22,7 +22,7 @@ export const AssistantButton = forwardRef<HTMLButtonElement, AssistantButtonProp
     const session = useVoiceSessionEngine();
     const state = useVoiceSnapshot((s) => s.status);
     const errorMessage = useVoiceSnapshot((s) =>
-      s.status === 'unavailable' ? (s.error?.message ?? null) : null,
+      s.flags.isError ? (s.error?.message ?? null) : null,
     );
     const countdownMs = useWarningCountdown();
     // Start intent: fetch daily-js and the audio chunk while the pointer is on its way.

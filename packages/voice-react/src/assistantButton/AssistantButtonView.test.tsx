@@ -1,10 +1,10 @@
 import { SESSION_STATUS, type SessionStatus } from '@parley/voice-core';
+import { DEFAULT_LABELS } from '@parley/voice-core/ui';
 import { render, screen } from '@testing-library/react';
 import axe from 'axe-core';
 import { createRef, StrictMode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { AssistantButtonView } from './AssistantButtonView';
-import { DEFAULT_LABELS } from './buttonText';
 
 const STATES = Object.values(SESSION_STATUS) as SessionStatus[];
 

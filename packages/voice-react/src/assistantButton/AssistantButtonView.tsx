@@ -1,20 +1,10 @@
 'use client';
 import { STATUS_FLAGS } from '@parley/voice-core';
+import { type ButtonState, DEFAULT_LABELS, formatCountdown } from '@parley/voice-core/ui';
 import { Slot } from '@radix-ui/react-slot';
-import {
-  type ButtonHTMLAttributes,
-  forwardRef,
-  isValidElement,
-  type ReactNode,
-  useRef,
-} from 'react';
+import { type ButtonHTMLAttributes, forwardRef, isValidElement, type ReactNode } from 'react';
 import { DEFAULT_ICONS } from './buttonIcons';
-import {
-  type ButtonState,
-  DEFAULT_ANNOUNCEMENTS,
-  DEFAULT_LABELS,
-  formatCountdown,
-} from './buttonText';
+import { StatusAnnouncer, visuallyHidden } from './StatusAnnouncer';
 
 export interface AssistantButtonViewProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   /** The session status to show. */
@@ -32,18 +22,6 @@ export interface AssistantButtonViewProps extends ButtonHTMLAttributes<HTMLButto
   /** Render the child element (e.g. your design system's button) instead of a `<button>`. */
   asChild?: boolean;
 }
-
-const visuallyHidden = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  margin: -1,
-  padding: 0,
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-  border: 0,
-} as const;
 
 /**
  * The assistant button as a pure view of a `state`: for Storybook, tests and custom wiring.
@@ -68,13 +46,9 @@ export const AssistantButtonView = forwardRef<HTMLButtonElement, AssistantButton
     const flags = STATUS_FLAGS[state];
     const label = labels?.[state] ?? DEFAULT_LABELS[state];
     const icon = icons && state in icons ? icons[state] : DEFAULT_ICONS[state];
-    const error = state === 'unavailable' && errorMessage ? errorMessage : null;
-    // Announce changes, not the state the button was mounted in (idempotent in a double render).
-    const first = useRef<{ state: ButtonState; changed: boolean }>({ state, changed: false });
-    if (state !== first.current.state) first.current.changed = true;
-    const announcement = first.current.changed
-      ? [announcements?.[state] ?? DEFAULT_ANNOUNCEMENTS[state], error].filter(Boolean).join(' ')
-      : '';
+    const error = flags.isError && errorMessage ? errorMessage : null;
+    // Disabled while a click could neither start nor stop anything (the session is ending).
+    const inert = !flags.canStart && !flags.canStop;
     const Comp = asChild ? Slot : 'button';
     // aria-pressed is only allowed on a button: a child that is not a native <button> (a link,
     // a div) gets the button role, unless it brings its own.
@@ -91,7 +65,7 @@ export const AssistantButtonView = forwardRef<HTMLButtonElement, AssistantButton
           data-warning={countdownMs != null ? '' : undefined}
           aria-pressed={flags.isActive || flags.isPaused}
           aria-busy={flags.isBusy}
-          disabled={disabled ?? state === 'disconnecting'}
+          disabled={disabled ?? inert}
           title={error ?? rest.title}
         >
           {asChild ? (
@@ -109,9 +83,7 @@ export const AssistantButtonView = forwardRef<HTMLButtonElement, AssistantButton
             </>
           )}
         </Comp>
-        <span role="status" aria-live="polite" aria-atomic="true" style={visuallyHidden}>
-          {announcement}
-        </span>
+        <StatusAnnouncer state={state} announcements={announcements} detail={error} />
       </>
     );
   },

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { ButtonState } from './buttonText';
+import type { ButtonState } from '@parley/voice-core/ui';
 
 const svg = (children: ReactNode, spin = false) => (
   <svg

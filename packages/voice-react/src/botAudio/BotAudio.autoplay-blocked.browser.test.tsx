@@ -6,8 +6,8 @@ import { userEvent } from 'vitest/browser';
 import { VoiceSessionContext } from '../voiceSessionContext';
 import { BotAudio } from './BotAudio';
 import type { BotAudioStatus } from './botAudioTypes';
-import { createBotAudioFixture } from './botAudioFixture';
-import { createToneSource, measureLevel } from './botAudioBrowserKit';
+import { createBotAudioFixture } from '../../test/botAudio/botAudioFixture';
+import { createToneSource, measureLevel } from '../../test/botAudio/botAudioBrowserKit';
 
 // The `browser-autoplay-blocked` project: Chromium's default autoplay policy, no flag. One test
 // only: the click below gives the document sticky user activation, after which nothing is blocked.

@@ -2,10 +2,15 @@ import { act, render, screen, waitFor } from '@testing-library/react';
 import { assertNoLeftovers, MockDailyCall } from '@parley/voice-core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VoiceSessionContext } from '../voiceSessionContext';
-import { BotAudio, preloadBotAudio } from './BotAudio';
+import { BotAudio } from './BotAudio';
+import { preloadBotAudio } from './PlayerSlot';
 import type { BotAudioStatus } from './botAudioTypes';
-import { type BotAudioFixture, createBotAudioFixture } from './botAudioFixture';
-import { createToneSource, measureLevel, type ToneSource } from './botAudioBrowserKit';
+import { type BotAudioFixture, createBotAudioFixture } from '../../test/botAudio/botAudioFixture';
+import {
+  createToneSource,
+  measureLevel,
+  type ToneSource,
+} from '../../test/botAudio/botAudioBrowserKit';
 
 // This project runs Chromium with --autoplay-policy=no-user-gesture-required.
 

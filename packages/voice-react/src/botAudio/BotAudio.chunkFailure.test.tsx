@@ -2,8 +2,9 @@ import { act, render } from '@testing-library/react';
 import { Component, type ReactNode } from 'react';
 import { afterEach, expect, it, vi } from 'vitest';
 import { VoiceSessionContext } from '../voiceSessionContext';
-import { BotAudio, preloadBotAudio } from './BotAudio';
-import { type BotAudioFixture, createBotAudioFixture } from './botAudioFixture';
+import { BotAudio } from './BotAudio';
+import { preloadBotAudio } from './PlayerSlot';
+import { type BotAudioFixture, createBotAudioFixture } from '../../test/botAudio/botAudioFixture';
 
 // The player chunk fails to download (offline, a deploy removed it…).
 vi.mock('./BotAudioPlayer', () => {

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createVoiceSession, type VoiceSession } from '@parley/voice-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type BotAudioFixture, createBotAudioFixture } from './botAudioFixture';
+import { type BotAudioFixture, createBotAudioFixture } from '../../test/botAudio/botAudioFixture';
 
 /** Browser globals that server code must not read. Node 20 defines none of them. */
 const BROWSER_GLOBALS = [

@@ -4,9 +4,10 @@ import { StrictMode } from 'react';
 import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { VoiceSessionContext } from '../voiceSessionContext';
-import { BotAudio, preloadBotAudio } from './BotAudio';
+import { BotAudio } from './BotAudio';
+import { preloadBotAudio } from './PlayerSlot';
 import type { BotAudioProps, BotAudioStatus } from './botAudioTypes';
-import { type BotAudioFixture, createBotAudioFixture } from './botAudioFixture';
+import { type BotAudioFixture, createBotAudioFixture } from '../../test/botAudio/botAudioFixture';
 
 // Counts the real imports of daily-react and daily-js: a factory runs once, on first import.
 const loads = vi.hoisted(() => ({

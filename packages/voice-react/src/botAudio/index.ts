@@ -9,7 +9,8 @@
  *
  * @packageDocumentation
  */
-export { BotAudio, preloadBotAudio } from './BotAudio';
+export { BotAudio } from './BotAudio';
+export { preloadBotAudio } from './PlayerSlot';
 export type {
   AudioDevice,
   AudioDevices,

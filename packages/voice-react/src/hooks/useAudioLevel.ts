@@ -1,7 +1,7 @@
 'use client';
 import type { LevelSnapshot, VoiceState } from '@parley/voice-core';
+import { frameLimitedLevels } from '@parley/voice-core/ui';
 import { useVoiceSessionEngine } from '../voiceSessionContext';
-import { frameLimitedLevels } from './frameLimitedLevels';
 import { useExternalSelector } from './useExternalSelector';
 
 const pickLevel = {

@@ -1,7 +1,7 @@
 import { render } from '@testing-library/react';
 import { act, StrictMode, useState } from 'react';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { advance, type MockSessionSetup, mockSession, settle } from '../test/mockSession';
+import { advance, type MockSessionSetup, mockSession, settle } from '../../test/mockSession';
 import { VoiceSessionProvider } from '../VoiceSessionProvider';
 import { useVoiceEvent } from './useVoiceEvent';
 

@@ -1,10 +1,8 @@
 'use client';
 import type { VoiceEventMap, VoiceEventType } from '@parley/voice-core';
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useVoiceSessionEngine } from '../voiceSessionContext';
-
-// useLayoutEffect warns on the server; the handler is only needed in the browser anyway.
-const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
+import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 
 /**
  * Calls `handler` for each `type` event of the session, once per event. The latest handler is

@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import { act, StrictMode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { advance, type MockSessionSetup, mockSession, settle } from '../test/mockSession';
+import { advance, type MockSessionSetup, mockSession, settle } from '../../test/mockSession';
 import { VoiceSessionProvider } from '../VoiceSessionProvider';
 import { type UseVoiceSessionReturn, useVoiceSession } from './useVoiceSession';
 import { useVoiceSessionContext } from './useVoiceSessionContext';
@@ -16,8 +16,8 @@ afterEach(async () => {
   await setup.dispose();
 });
 
-/** A component written against the migration plan's hook, unchanged. */
-function PlanComponent({ onRender }: { onRender: (v: UseVoiceSessionReturn) => void }) {
+/** A component written against a `useVapi`-style hook, unchanged. */
+function VapiStyleComponent({ onRender }: { onRender: (v: UseVoiceSessionReturn) => void }) {
   const { sessionStatus, isSpeaking, audioLevel, transcript, messages, toggleSession } =
     useVoiceSession();
   onRender({
@@ -44,13 +44,13 @@ function PlanComponent({ onRender }: { onRender: (v: UseVoiceSessionReturn) => v
   );
 }
 
-describe('useVoiceSession (the migration plan shape)', () => {
+describe('useVoiceSession (the VAPI-compatible shape)', () => {
   it('runs a full mock conversation: statuses in order, transcript, messages, bot speech', async () => {
     const seen: UseVoiceSessionReturn[] = [];
     render(
       <StrictMode>
         <VoiceSessionProvider session={setup.session}>
-          <PlanComponent onRender={(v) => seen.push(v)} />
+          <VapiStyleComponent onRender={(v) => seen.push(v)} />
         </VoiceSessionProvider>
       </StrictMode>,
     );
@@ -109,7 +109,7 @@ describe('useVoiceSession (the migration plan shape)', () => {
     await settle(setup.session.stop());
   });
 
-  it('useVoiceSessionContext returns the plan context shape (the SpeechProvider drop-in)', async () => {
+  it('useVoiceSessionContext returns the VAPI-compatible context shape (the SpeechProvider drop-in)', async () => {
     let ctx: ReturnType<typeof useVoiceSessionContext> | null = null;
     function Consumer() {
       ctx = useVoiceSessionContext();

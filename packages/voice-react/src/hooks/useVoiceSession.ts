@@ -1,18 +1,19 @@
 'use client';
 import {
-  type LevelSnapshot,
   type SessionStatus,
   selectMessages,
   type TranscriptEntry,
   type VoiceMessage,
-  type VoiceSession,
   type VoiceSnapshot,
 } from '@parley/voice-core';
-import { useMemo, useRef, useSyncExternalStore } from 'react';
+import { useMemo, useRef } from 'react';
+import { frameLimitedLevels } from '@parley/voice-core/ui';
 import { useVoiceSessionEngine } from '../voiceSessionContext';
+import { useExternalSelector } from './useExternalSelector';
+import { useVoiceSnapshot } from './useVoiceSnapshot';
 
-/** The state half of the migration plan's `UseVoiceSessionReturn`. */
-export interface PlanVoiceState {
+/** The state half of `UseVoiceSessionReturn` (VAPI-compatible field names where VAPI has one). */
+export interface VoiceSessionState {
   sessionStatus: SessionStatus;
   /** The bot is speaking (VAPI's `isSpeaking`). */
   isSpeaking: boolean;
@@ -24,42 +25,35 @@ export interface PlanVoiceState {
   messages: readonly VoiceMessage[];
 }
 
-/** What the migration plan's `useVoiceSession` returns; a component written for it works unchanged. */
-export interface UseVoiceSessionReturn extends PlanVoiceState {
+/** @deprecated Renamed `VoiceSessionState`. */
+export type PlanVoiceState = VoiceSessionState;
+
+/** State and stable actions: a component written against a `useVapi`-style hook works unchanged. */
+export interface UseVoiceSessionReturn extends VoiceSessionState {
   start: () => Promise<void>;
   stop: () => Promise<void>;
   toggleSession: () => void;
   sendMessage: (content: string) => void;
 }
 
-const KEYS = ['sessionStatus', 'isSpeaking', 'audioLevel', 'transcript', 'messages'] as const;
-type Key = (typeof KEYS)[number];
-
-function planState(s: VoiceSnapshot, levels: LevelSnapshot): PlanVoiceState {
-  return {
-    sessionStatus: s.status,
-    isSpeaking: s.bot.speaking,
-    audioLevel: levels.bot,
-    transcript: s.transcript.at(-1) ?? null,
-    messages: selectMessages(s),
-  };
-}
-
-function actionsOf(session: VoiceSession) {
-  return {
-    start: () => session.start(),
-    stop: () => session.stop(),
-    toggleSession: () => void session.toggle(),
-    sendMessage: (content: string) => void session.sendText(content),
-  };
-}
+type Key = keyof VoiceSessionState;
+type SnapshotKey = Exclude<Key, 'audioLevel'>;
+/** The fields from the session snapshot; `audioLevel` is the bot's level on the level channel. */
+const FIELDS: { [K in SnapshotKey]: (s: VoiceSnapshot) => VoiceSessionState[K] } = {
+  sessionStatus: (s) => s.status,
+  isSpeaking: (s) => s.bot.speaking,
+  transcript: (s) => s.transcript.at(-1) ?? null,
+  messages: (s) => selectMessages(s),
+};
+const SNAPSHOT_KEYS = Object.keys(FIELDS) as SnapshotKey[];
+const KEYS: Key[] = ['sessionStatus', 'isSpeaking', 'audioLevel', 'transcript', 'messages'];
 
 /**
- * The migration plan's hook (a drop-in for `useVapi`), over the provider's session.
+ * A drop-in for `useVapi` over the provider's session.
  *
  * Re-renders only for the fields the component reads during render: a button that reads
- * `sessionStatus` is not re-rendered by the 60 Hz `audioLevel` (the same "tracked
- * properties" idea as TanStack Query). Actions are stable across renders.
+ * `sessionStatus` is not re-rendered by the 60 Hz `audioLevel` (the "tracked properties" idea
+ * of TanStack Query). Until a render has read anything, every field counts. Actions are stable.
  *
  * @example
  * const { sessionStatus, toggleSession } = useVoiceSession();
@@ -67,65 +61,40 @@ function actionsOf(session: VoiceSession) {
  */
 export function useVoiceSession(): UseVoiceSessionReturn {
   const session = useVoiceSessionEngine();
+  const levels = frameLimitedLevels(session.levels);
   const tracked = useRef(new Set<Key>()).current;
-  const binding = useMemo(() => {
-    // The engine's last snapshot and levels seen, and the state built from them (built only
-    // when asked: most 60 Hz level samples change nothing a reader tracks).
-    let seen: { snapshot: VoiceSnapshot; levels: LevelSnapshot } | null = null;
-    let latest: PlanVoiceState | null = null;
-    let memo: PlanVoiceState | null = null;
-    /** The freshest state, read by the getters: a field first read in a later render is current. */
-    const current = (): PlanVoiceState => {
-      const snapshot = session.getSnapshot();
-      const levels = session.levels.getSnapshot();
-      if (!latest || seen?.snapshot !== snapshot || seen.levels !== levels) {
-        seen = { snapshot, levels };
-        latest = planState(snapshot, levels);
-      }
-      return latest;
-    };
-    const getSnapshot = (): PlanVoiceState => {
-      const prevSnapshot = seen?.snapshot;
-      const prevLatest = latest;
-      const snapshot = session.getSnapshot();
-      // Only a level moved and no render reads `audioLevel`: nothing to build or compare.
-      if (memo && snapshot === prevSnapshot && tracked.size > 0 && !tracked.has('audioLevel'))
-        return memo;
-      const next = current();
-      if (memo && next === prevLatest) return memo;
-      // Until the first render read anything, every field counts.
-      for (const key of tracked.size > 0 ? tracked : KEYS) {
-        if (!memo || !Object.is(memo[key], next[key])) {
-          memo = next;
-          return next;
-        }
-      }
-      return memo as PlanVoiceState;
-    };
-    const subscribe = (listener: () => void) => {
-      const offSnapshot = session.subscribe(listener);
-      const offLevels = session.levels.subscribe(listener);
-      return () => {
-        offSnapshot();
-        offLevels();
-      };
-    };
-    return { getSnapshot, subscribe, current, actions: actionsOf(session) };
-  }, [session, tracked]);
-  // A new `state` object means a tracked field changed: hand out a new result object then.
-  const state = useSyncExternalStore(binding.subscribe, binding.getSnapshot, binding.getSnapshot);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `state` is the change signal.
+  const reads = (key: Key) => tracked.size === 0 || tracked.has(key);
+  // The change signals: the snapshot selection changes only when a field read so far changed;
+  // the level selection stays 0 unless `audioLevel` was read, so it never re-renders others.
+  const snapshot = useVoiceSnapshot(
+    (s) => s,
+    (a, b) => SNAPSHOT_KEYS.every((k) => !reads(k) || Object.is(FIELDS[k](a), FIELDS[k](b))),
+  );
+  const level = useExternalSelector(levels, (l) => (reads('audioLevel') ? l.bot : 0));
+  const actions = useMemo(
+    () => ({
+      start: () => session.start(),
+      stop: () => session.stop(),
+      toggleSession: () => void session.toggle(),
+      sendMessage: (content: string) => void session.sendText(content),
+    }),
+    [session],
+  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `snapshot` and `level` are the change signals.
   return useMemo(() => {
-    const result = { ...binding.actions } as UseVoiceSessionReturn;
+    const result = { ...actions } as UseVoiceSessionReturn;
     for (const key of KEYS) {
       Object.defineProperty(result, key, {
         enumerable: true,
+        // Read fresh: a field first read in a later render is current, not the last tracked.
         get: () => {
           tracked.add(key);
-          return binding.current()[key];
+          return key === 'audioLevel'
+            ? levels.getSnapshot().bot
+            : FIELDS[key](session.getSnapshot());
         },
       });
     }
     return result;
-  }, [binding, state, tracked]);
+  }, [actions, snapshot, level, session, levels, tracked]);
 }

@@ -3,7 +3,7 @@ import type { SessionStatus, TranscriptEntry, VoiceMessage } from '@parley/voice
 import { useVoiceSession } from './useVoiceSession';
 import { useVoiceSnapshot } from './useVoiceSnapshot';
 
-/** The migration plan's `VoiceSessionContextType` (what its `SpeechProvider` replacement gave). */
+/** The context shape a `SpeechProvider`-style provider gives its consumers (VAPI-compatible names). */
 export interface VoiceSessionContextValue {
   sessionStatus: SessionStatus;
   isAssistantSpeaking: boolean;
@@ -18,8 +18,8 @@ export interface VoiceSessionContextValue {
 }
 
 /**
- * The migration plan's context hook: the drop-in for `useVapi()` in components the plan
- * migrates (`AssistantButton`, `AssistantCanvas`…). It reads every field, so it re-renders
+ * The context hook: a drop-in for `useVapi()` in components written against a context of this
+ * shape (`AssistantButton`, `AssistantCanvas`…). It reads every field, so it re-renders
  * with the bot's level; new code should prefer the small hooks (`useSessionStatus`…) or
  * `useVoiceSession`, which re-renders only for what it reads.
  */

@@ -10,12 +10,12 @@ import { type StateMachineInput, StateMachineInputType } from '@rive-app/react-c
 import { act, render, screen } from '@testing-library/react';
 import { createRef, StrictMode } from 'react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { advance, type MockSessionSetup, mockSession } from '../test/mockSession';
+import { advance, type MockSessionSetup, mockSession } from '../../test/mockSession';
 import { VoiceSessionContext } from '../voiceSessionContext';
 import { RiveAvatar } from './RiveAvatar';
 import type { RiveAvatarError } from './RiveAvatarError';
 import { RiveAvatarView, type RiveAvatarViewProps } from './RiveAvatarView';
-import { forgetRiveRuntimeSetup } from './riveRuntime';
+import { forgetRiveRuntimeSetup } from './useRiveFile';
 
 type Params = NonNullable<RiveModule.UseRiveParameters>;
 

@@ -1,10 +1,11 @@
 'use client';
+import { sameAvatarState, selectAvatarState } from '@parley/voice-core/ui';
 import { forwardRef } from 'react';
 import { useAudioLevel } from '../hooks/useAudioLevel';
 import { useVoiceSnapshot } from '../hooks/useVoiceSnapshot';
-import { sameAvatarState, selectAvatarState } from './avatarInputs';
-import { type RiveAvatarBaseProps, RiveAvatarFrame } from './RiveAvatarFrame';
-import { useLevelInput } from './RiveCanvas';
+import { useLevelInput } from './LevelInput';
+import { RiveAvatarFrame } from './RiveAvatarFrame';
+import type { RiveAvatarBaseProps } from './riveAvatarProps';
 
 export type RiveAvatarProps = RiveAvatarBaseProps;
 

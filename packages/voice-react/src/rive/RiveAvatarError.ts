@@ -1,3 +1,6 @@
+'use client';
+import { type RefObject, useCallback, useEffect, useInsertionEffect, useRef } from 'react';
+
 /**
  * Why a `RiveAvatar` shows its fallback (or, for `rive-wasm-url-conflict`, what it ignored):
  * - `rive-wasm-failed` — the Rive runtime (wasm) could not be fetched or compiled from `wasmUrl`.
@@ -14,7 +17,22 @@ export type RiveAvatarErrorCode =
   | 'rive-input-missing'
   | 'rive-wasm-url-conflict';
 
+const DEFAULTS: Record<RiveAvatarErrorCode, { fatal: boolean; message: string }> = {
+  'rive-wasm-failed': { fatal: true, message: 'The Rive runtime could not be loaded.' },
+  'rive-load-failed': { fatal: true, message: 'The Rive file could not be loaded.' },
+  'rive-input-missing': {
+    fatal: true,
+    message: 'An input named in `inputs` is not in the state machine.',
+  },
+  'rive-wasm-url-conflict': {
+    fatal: false,
+    message: 'The Rive runtime of this page comes from another wasmUrl; this one was ignored.',
+  },
+};
+
 export interface RiveAvatarErrorOptions {
+  /** Default: a generic message for the code. */
+  message?: string;
   cause?: unknown;
   /** The HTTP status of a failed `.riv` fetch. */
   status?: number;
@@ -37,11 +55,54 @@ export class RiveAvatarError extends Error {
   readonly status: number | undefined;
   readonly input: string | undefined;
 
-  constructor(code: RiveAvatarErrorCode, message: string, options: RiveAvatarErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  constructor(code: RiveAvatarErrorCode, options: RiveAvatarErrorOptions = {}) {
+    const d = DEFAULTS[code];
+    super(
+      options.message ?? d.message,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.code = code;
-    this.fatal = code !== 'rive-wasm-url-conflict';
+    this.fatal = d.fatal;
     this.status = options.status;
     this.input = options.input;
   }
+}
+
+/** A rejection as a `RiveAvatarError`: ours pass through, anything else is a failed load. */
+export function asAvatarError(error: unknown): RiveAvatarError {
+  if (error instanceof RiveAvatarError) return error;
+  return new RiveAvatarError('rive-load-failed', { message: String(error), cause: error });
+}
+
+export interface ErrorReport {
+  /** Hands an error to the latest `onReport`: only while mounted, and one fatal error per load. */
+  report: (error: RiveAvatarError) => void;
+  /** Whether the component is still mounted, for Rive's callbacks that arrive after render. */
+  mounted: RefObject<boolean>;
+}
+
+/**
+ * The reporting side of one load. Rive and the fetches answer long after render, so reports
+ * stop once the component has unmounted, and the first fatal error is the load's failure: the
+ * later ones are its echoes (the runtime and the file failing together).
+ */
+export function useErrorReport(onReport: (error: RiveAvatarError) => void): ErrorReport {
+  const latest = useRef(onReport);
+  useInsertionEffect(() => {
+    latest.current = onReport;
+  });
+  const mounted = useRef(false);
+  const failed = useRef(false);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+  const report = useCallback((error: RiveAvatarError) => {
+    if (!mounted.current || (error.fatal && failed.current)) return;
+    if (error.fatal) failed.current = true;
+    latest.current(error);
+  }, []);
+  return { report, mounted };
 }

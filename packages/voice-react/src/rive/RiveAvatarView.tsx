@@ -1,7 +1,8 @@
 'use client';
 import { forwardRef, useMemo } from 'react';
-import { type RiveAvatarBaseProps, RiveAvatarFrame } from './RiveAvatarFrame';
-import { LevelInput } from './RiveCanvas';
+import { LevelInput } from './LevelInput';
+import { RiveAvatarFrame } from './RiveAvatarFrame';
+import type { RiveAvatarBaseProps } from './riveAvatarProps';
 
 export interface RiveAvatarViewProps extends RiveAvatarBaseProps {
   /** The bot is speaking → the `inputs.speaking` input. Default false. */

@@ -27,18 +27,15 @@
  *
  * @packageDocumentation
  */
-export {
-  type AvatarVoiceState,
-  type RiveAvatarInputs,
-  selectAvatarState,
-} from './avatarInputs';
+export { type AvatarVoiceState, selectAvatarState } from '@parley/voice-core/ui';
 export { RiveAvatar, type RiveAvatarProps } from './RiveAvatar';
 export {
   RiveAvatarError,
   type RiveAvatarErrorCode,
   type RiveAvatarErrorOptions,
 } from './RiveAvatarError';
-export type { AvatarPhase, RiveAvatarBaseProps } from './RiveAvatarFrame';
+export type { AvatarPhase, RiveAvatarBaseProps } from './riveAvatarProps';
 export { RiveAvatarView, type RiveAvatarViewProps } from './RiveAvatarView';
 export { StaticAvatar } from './StaticAvatar';
+export type { RiveAvatarInputs } from './useAvatarInputs';
 export { usePrefersReducedMotion } from './usePrefersReducedMotion';

@@ -1,22 +1,49 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SessionStatus } from '../sessionMachine';
+import { createMockBackend, createMockRoom, type MockRoom, settle as settleWith } from '../testing';
+import { createVoiceSession, type VoiceSession } from '../voiceSession';
 import {
   createDailyCallExclusion,
   DAILY_CALL_END_EVENT,
   DAILY_CALL_START_EVENT,
+  type DailyCallSlice,
 } from './dailyCallExclusion';
-import { advance, type MockSessionSetup, mockSession, settle } from './test/mockSession';
-import type { DailyCallSlice } from './voiceAtoms';
 
-let setup: MockSessionSetup;
+const advance = (ms: number) => vi.advanceTimersByTimeAsync(ms);
+const settle = <T>(promise: Promise<T>): Promise<T> => settleWith(promise, advance);
+
+let setup: {
+  room: MockRoom;
+  session: VoiceSession;
+  statuses: SessionStatus[];
+  dispose(): Promise<void>;
+};
 beforeEach(() => {
   vi.useFakeTimers();
-  setup = mockSession();
+  const room = createMockRoom({ bot: { mode: 'happy' } });
+  const backend = createMockBackend({ room, latencyMs: 100 });
+  const session = createVoiceSession({
+    backend: { baseUrl: backend.baseUrl, fetch: backend.fetch, retries: 0 },
+    callFactory: room.callFactory,
+  });
+  const statuses: SessionStatus[] = [];
+  session.on('voice.status', ({ status }) => statuses.push(status));
+  setup = {
+    room,
+    session,
+    statuses,
+    async dispose() {
+      await settle(session.destroy());
+      room.dispose();
+      backend.dispose();
+    },
+  };
 });
 afterEach(async () => {
   await setup.dispose();
 });
 
-describe('createDailyCallExclusion (no React)', () => {
+describe('createDailyCallExclusion (no framework)', () => {
   it('window events pause an active session (mic muted, call kept) and resume it', async () => {
     const slices: DailyCallSlice[] = [];
     const exclusion = createDailyCallExclusion(setup.session, (s) => slices.push(s));

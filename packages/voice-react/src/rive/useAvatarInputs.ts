@@ -1,5 +1,7 @@
-import type { VoiceSnapshot } from '@parley/voice-core';
+'use client';
+import type { AvatarVoiceState } from '@parley/voice-core/ui';
 import { type StateMachineInput, StateMachineInputType } from '@rive-app/react-canvas';
+import { useEffect } from 'react';
 import { RiveAvatarError } from './RiveAvatarError';
 
 /**
@@ -17,16 +19,6 @@ export interface RiveAvatarInputs {
   level?: string;
 }
 
-/** The avatar's three boolean voice values. */
-export interface AvatarVoiceState {
-  /** The bot is speaking. */
-  readonly speaking: boolean;
-  /** The session is active and the floor is the user's: they speak, or the bot neither speaks nor thinks. */
-  readonly listening: boolean;
-  /** The bot's LLM is working and it is not speaking yet. */
-  readonly thinking: boolean;
-}
-
 type BooleanKey = keyof AvatarVoiceState;
 const BOOLEAN_KEYS: readonly BooleanKey[] = ['speaking', 'listening', 'thinking'];
 const INPUT_TYPES: ReadonlyArray<readonly [keyof RiveAvatarInputs, StateMachineInputType]> = [
@@ -35,23 +27,6 @@ const INPUT_TYPES: ReadonlyArray<readonly [keyof RiveAvatarInputs, StateMachineI
   ['thinking', StateMachineInputType.Boolean],
   ['level', StateMachineInputType.Number],
 ];
-
-/**
- * The avatar's voice values from a session snapshot. `speaking` is not gated on `active`: the
- * bot says its goodbye while the session is already disconnecting.
- */
-export function selectAvatarState(s: VoiceSnapshot): AvatarVoiceState {
-  const { speaking, thinking } = s.bot;
-  return {
-    speaking,
-    listening: s.flags.isActive && (s.userSpeaking || (!speaking && !thinking)),
-    thinking: thinking && !speaking,
-  };
-}
-
-export function sameAvatarState(a: AvatarVoiceState, b: AvatarVoiceState): boolean {
-  return a.speaking === b.speaking && a.listening === b.listening && a.thinking === b.thinking;
-}
 
 /** The inputs found for a mapping; `null` where the mapping names none. */
 export interface ResolvedAvatarInputs {
@@ -86,7 +61,7 @@ export function resolveAvatarInputs(
         `(mapped from ${key}); it has: ${has || 'no inputs'}.`;
       return {
         ok: false,
-        error: new RiveAvatarError('rive-input-missing', message, { input: name }),
+        error: new RiveAvatarError('rive-input-missing', { message, input: name }),
       };
     }
     found[key] = input;
@@ -112,4 +87,14 @@ export function setInputValue(input: StateMachineInput | null, value: boolean | 
 /** Writes the three booleans (each only if it changed). */
 export function applyAvatarState(inputs: ResolvedAvatarInputs, state: AvatarVoiceState): void {
   for (const key of BOOLEAN_KEYS) setInputValue(inputs[key], state[key]);
+}
+
+/** Keeps the resolved inputs (once there are some) in step with the avatar's state. */
+export function useAvatarInputs(
+  inputs: ResolvedAvatarInputs | null,
+  { speaking, listening, thinking }: AvatarVoiceState,
+): void {
+  useEffect(() => {
+    if (inputs) applyAvatarState(inputs, { speaking, listening, thinking });
+  }, [inputs, speaking, listening, thinking]);
 }

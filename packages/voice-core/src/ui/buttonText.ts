@@ -1,6 +1,9 @@
-import type { SessionStatus } from '@parley/voice-core';
+import type { SessionStatus } from '../sessionMachine';
 
-/** What the button shows in each status (`unavailable` is the error state, offering a retry). */
+/**
+ * What an assistant button shows in each status (`unavailable` is the error state, offering a
+ * retry). The same as the session status, so its flags are `STATUS_FLAGS[state]`.
+ */
 export type ButtonState = SessionStatus;
 
 /** The visible label per state. */

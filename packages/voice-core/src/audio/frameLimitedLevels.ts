@@ -1,18 +1,17 @@
-import type { LevelChannel, LevelSnapshot } from '@parley/voice-core';
-import type { ExternalSource } from './useExternalSelector';
+import type { LevelChannel } from './audioManager';
 
 /** At most one level update per display frame at 60 Hz. */
 export const LEVEL_FRAME_MS = 1000 / 60;
 
-const cache = new WeakMap<LevelChannel, ExternalSource<LevelSnapshot>>();
+const cache = new WeakMap<LevelChannel, LevelChannel>();
 
 /**
- * The level channel as React should read it: updates at most every `LEVEL_FRAME_MS` (the last
+ * The level channel as a UI should read it: updates at most every `LEVEL_FRAME_MS` (the last
  * sample of a burst is delivered on a trailing timer, never dropped), so a meter commits ≤ 60
  * times a second whatever rate the call samples at. One shared view per channel; it listens to
  * the engine only while some component does, and leaves no timer behind when the last leaves.
  */
-export function frameLimitedLevels(channel: LevelChannel): ExternalSource<LevelSnapshot> {
+export function frameLimitedLevels(channel: LevelChannel): LevelChannel {
   const cached = cache.get(channel);
   if (cached) return cached;
   const listeners = new Set<() => void>();
@@ -35,7 +34,7 @@ export function frameLimitedLevels(channel: LevelChannel): ExternalSource<LevelS
     if (wait <= 0) deliver();
     else timer = setTimeout(deliver, wait);
   };
-  const source: ExternalSource<LevelSnapshot> = {
+  const source: LevelChannel = {
     getSnapshot: () => (listeners.size > 0 ? delivered : channel.getSnapshot()),
     subscribe(listener) {
       if (listeners.size === 0) {

@@ -1,13 +1,18 @@
-import type { VoiceSession } from '@parley/voice-core';
-import type { DailyCallSlice } from './voiceAtoms';
+import type { VoiceSession } from '../voiceSession';
 
-/** The window events the product's DailyCall view already dispatches (the migration plan). */
+/** The window events a product's DailyCall view dispatches when it joins and leaves. */
 export const DAILY_CALL_START_EVENT = 'dailyCall.session.start';
 export const DAILY_CALL_END_EVENT = 'dailyCall.session.end';
 
-/** What a declared DailyCall presence looks like (`useDailyCallPresence`, window events). */
+/** What a declared DailyCall presence looks like (a window event's `detail`, or a hook's args). */
 export interface DailyCallPresence {
   roomUrl?: string | null;
+}
+
+/** The page's DailyCall presence, as the exclusion publishes it. */
+export interface DailyCallSlice {
+  joined: boolean;
+  roomUrl: string | null;
 }
 
 export interface DailyCallExclusion {
@@ -15,19 +20,32 @@ export interface DailyCallExclusion {
   enter(key: object, presence?: DailyCallPresence): void;
   /** That DailyCall ended: once none is left, resumes what the exclusion paused. */
   leave(key: object): void;
-  /** Listens for the plan's window events on `target`; returns the unsubscribe. */
+  /** Listens for `DAILY_CALL_START_EVENT` / `DAILY_CALL_END_EVENT` on `target`; returns the unsubscribe. */
   listen(target: EventTarget): () => void;
   dispose(): void;
 }
 
+/** The part of a session the exclusion drives. */
+export type ExcludableSession = Pick<
+  VoiceSession,
+  'getSnapshot' | 'subscribe' | 'pause' | 'resume'
+>;
+
+function roomUrlOf(event: Event): string | null {
+  const detail = (event as CustomEvent<unknown>).detail;
+  return typeof detail === 'object' && detail !== null && 'roomUrl' in detail
+    ? String((detail as { roomUrl: unknown }).roomUrl)
+    : null;
+}
+
 /**
- * Mutual exclusion between the voice session and a multi-user DailyCall, without React: while
- * any DailyCall is present the voice session is paused (mic muted, connection kept), also
+ * Mutual exclusion between the voice session and a multi-user DailyCall, without a framework:
+ * while any DailyCall is present the voice session is paused (mic muted, connection kept), also
  * when it becomes active later; when the last one ends, the session is resumed — only if this
  * exclusion paused it, so a pause the app asked for itself is left alone.
  */
 export function createDailyCallExclusion(
-  session: VoiceSession,
+  session: ExcludableSession,
   onChange: (slice: DailyCallSlice) => void,
 ): DailyCallExclusion {
   const present = new Map<object, DailyCallPresence>();
@@ -39,22 +57,22 @@ export function createDailyCallExclusion(
     onChange({ joined: present.size > 0, roomUrl: last?.roomUrl ?? null });
   };
   const apply = () => {
-    const { status } = session.getSnapshot();
-    if (present.size > 0 && status === 'active') {
+    const { flags } = session.getSnapshot();
+    if (present.size > 0 && flags.isActive) {
       session.pause();
-      pausedByUs = session.getSnapshot().status === 'paused';
+      pausedByUs = session.getSnapshot().flags.isPaused;
     } else if (present.size === 0 && pausedByUs) {
       pausedByUs = false;
-      if (status === 'paused') session.resume();
+      if (flags.isPaused) session.resume();
     }
   };
   // A session that becomes active while a DailyCall holds the mic is paused right after —
   // on a microtask, so the `active` status is published to everyone before `paused`.
   let disposed = false;
   const unsubscribe = session.subscribe(() => {
-    const { status } = session.getSnapshot();
-    if (status !== 'paused' && status !== 'active') pausedByUs = false;
-    if (present.size > 0 && status === 'active')
+    const { flags } = session.getSnapshot();
+    if (!flags.isPaused && !flags.isActive) pausedByUs = false;
+    if (present.size > 0 && flags.isActive)
       queueMicrotask(() => {
         if (!disposed) apply();
       });
@@ -72,14 +90,7 @@ export function createDailyCallExclusion(
       apply();
     },
     listen(target) {
-      const onStart = (event: Event) => {
-        const detail = (event as CustomEvent<unknown>).detail;
-        const roomUrl =
-          typeof detail === 'object' && detail !== null && 'roomUrl' in detail
-            ? String((detail as { roomUrl: unknown }).roomUrl)
-            : null;
-        exclusion.enter(windowKey, { roomUrl });
-      };
+      const onStart = (event: Event) => exclusion.enter(windowKey, { roomUrl: roomUrlOf(event) });
       const onEnd = () => exclusion.leave(windowKey);
       target.addEventListener(DAILY_CALL_START_EVENT, onStart);
       target.addEventListener(DAILY_CALL_END_EVENT, onEnd);

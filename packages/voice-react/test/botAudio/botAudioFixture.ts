@@ -1,6 +1,6 @@
 /**
- * Test fixture (not exported by the package): a voice session over a fast mock room, for
- * BotAudio's happy-dom, SSR and Chromium tests.
+ * Test fixture (not shipped): a voice session over a fast mock room, for BotAudio's
+ * happy-dom, SSR and Chromium tests.
  */
 import { createVoiceSession, type VoiceSession } from '@parley/voice-core';
 import {
@@ -39,8 +39,8 @@ export function createBotAudioFixture(bot: Omit<MockBotOptions, 'mode'> = {}): B
     session,
     async startActive() {
       await session.start();
-      const { status, error } = session.getSnapshot();
-      if (status !== 'active') throw new Error(`session is ${status}: ${error?.message ?? ''}`);
+      const { status, flags, error } = session.getSnapshot();
+      if (!flags.isActive) throw new Error(`session is ${status}: ${error?.message ?? ''}`);
     },
     async dispose() {
       await session.destroy();

@@ -1,5 +1,5 @@
 /**
- * Chromium test helpers for BotAudio (not exported by the package): a real audio track for the
+ * Chromium test helpers for BotAudio (not shipped): a real audio track for the
  * mock bot, and a level meter over a stream.
  */
 
