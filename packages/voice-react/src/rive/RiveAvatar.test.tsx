@@ -16,6 +16,7 @@ import { RiveAvatar } from './RiveAvatar';
 import type { RiveAvatarError } from './RiveAvatarError';
 import { RiveAvatarView, type RiveAvatarViewProps } from './RiveAvatarView';
 import { forgetRiveRuntimeSetup } from './useRiveFile';
+import { fakeInput } from '../../test/rive/fakeRiveInput';
 
 type Params = NonNullable<RiveModule.UseRiveParameters>;
 
@@ -98,23 +99,6 @@ vi.mock('@rive-app/react-canvas', async (importOriginal) => {
   };
   return { ...real, useRive, RuntimeLoader };
 });
-
-/** A state-machine input as the runtime hands it out, recording every write. */
-function fakeInput(name: string, type: StateMachineInputType, value: boolean | number) {
-  const writes: Array<boolean | number> = [];
-  const input = {
-    name,
-    type,
-    get value() {
-      return value;
-    },
-    set value(next: boolean | number) {
-      writes.push(next);
-      value = next;
-    },
-  };
-  return { input: input as unknown as StateMachineInput, writes };
-}
 
 /** The sample file's inputs: booleans isHappy and isSad. */
 function avatarInputs() {

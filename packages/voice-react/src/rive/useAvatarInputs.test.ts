@@ -1,24 +1,8 @@
-import { type StateMachineInput, StateMachineInputType } from '@rive-app/react-canvas';
+import { StateMachineInputType } from '@rive-app/react-canvas';
 import { describe, expect, it } from 'vitest';
 import { RiveAvatarError } from './RiveAvatarError';
 import { applyAvatarState, resolveAvatarInputs, setInputValue } from './useAvatarInputs';
-
-/** A state-machine input as the runtime hands it out, recording every write. */
-function fakeInput(name: string, type: StateMachineInputType, value: boolean | number) {
-  const writes: Array<boolean | number> = [];
-  const input = {
-    name,
-    type,
-    get value() {
-      return value;
-    },
-    set value(next: boolean | number) {
-      writes.push(next);
-      value = next;
-    },
-  };
-  return { input: input as unknown as StateMachineInput, writes };
-}
+import { fakeInput } from '../../test/rive/fakeRiveInput';
 
 describe('resolveAvatarInputs', () => {
   const happy = fakeInput('isHappy', StateMachineInputType.Boolean, false).input;
