@@ -54,7 +54,7 @@ export { DEFAULT_VOICE_CONFIG, dailyOptionsFor, type VoiceConfig } from './voice
 export type { AudioOptions, LevelChannel, LevelSnapshot } from './audio/audioManager';
 export { SILENT_LEVELS } from './audio/audioManager';
 export type { VoiceState } from './audio/voiceActivity';
-export type { TranscriptEntry } from './store/transcriptTypes';
+export type { TranscriptEntry } from './store/transcriptEntry';
 export type { SessionTimeline } from './store/sessionTimeline';
 export type { CostGuardState } from './store/voiceSnapshot';
 export {

@@ -2,7 +2,7 @@ import type { VoiceError } from './errors';
 import type { SessionStatus } from './sessionMachine';
 import type { SessionTimeline } from './store/sessionTimeline';
 import type { EndReason } from './store/endReason';
-import type { TranscriptEntry } from './store/transcriptTypes';
+import type { TranscriptEntry } from './store/transcriptEntry';
 
 export type { EndReason } from './store/endReason';
 

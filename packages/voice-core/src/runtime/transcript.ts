@@ -5,14 +5,14 @@ import type {
   TranscriptOptions,
   TranscriptState,
   UserTurn,
-} from '../store/transcriptTypes';
+} from './transcriptTypes';
 
 export type {
   TranscriptEntry,
   TranscriptInput,
   TranscriptOptions,
   TranscriptState,
-} from '../store/transcriptTypes';
+} from './transcriptTypes';
 
 export function createTranscriptState(): TranscriptState {
   return Object.freeze({

@@ -2,7 +2,7 @@ import type { SessionLimits } from '../runtime/backend/backendProtocol';
 import type { VoiceError } from '../errors';
 import { type SessionStatus, STATUS_FLAGS, type StatusFlags } from '../sessionMachine';
 import { EMPTY_TIMELINE, type SessionTimeline } from './sessionTimeline';
-import type { TranscriptEntry } from './transcriptTypes';
+import type { TranscriptEntry } from './transcriptEntry';
 import type { EndReason } from './endReason';
 
 /** The client-side cost guard's deadlines (wall-clock ms) and the warning in force. */
