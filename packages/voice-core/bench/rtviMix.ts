@@ -43,7 +43,8 @@ const MALFORMED: ReadonlyArray<(id: string) => unknown> = [
   (id) => ({ label: RTVI_LABEL, type: 17, id, data: null }),
   (id) => ({ label: RTVI_LABEL, type: 'bot-ready', id, data: { version: 2 } }),
   (id) => ({ label: RTVI_LABEL, type: '', id }),
-  () => ({ label: RTVI_LABEL, type: 'bot-tts-text', id: '', data: { text: 'empty id' } }),
+  // An empty id is valid (a real bot-ready may carry one); a number for an id is not.
+  () => ({ label: RTVI_LABEL, type: 'bot-tts-text', id: 5, data: { text: 'numeric id' } }),
 ];
 
 /** type, cumulative weight (of 100), data maker. */

@@ -65,12 +65,18 @@ const adminSecret = env.PARLEY_ADMIN_SECRET ?? 'dev-admin-secret';
 // Fixed, so every dev instance accepts the anonymous ids the others issued.
 const anonymousSecret = env.PARLEY_ANON_SECRET ?? 'dev-anonymous-secret';
 const redisUrl = env.PARLEY_REDIS_URL || undefined;
+// Pages served from another origin than this server (a dev frontend on its own port).
+const allowedOrigins = (env.PARLEY_ALLOWED_ORIGINS ?? '')
+  .split(',')
+  .map((o) => o.trim())
+  .filter(Boolean);
 const handler = createVoiceHandler({
   daily,
   launcher,
   webhookSecret,
   adminSecret,
   anonymousSecret,
+  allowedOrigins,
   // Unset: the in-memory store (this process only).
   redisUrl,
   logger: createConsoleLogger([
@@ -88,6 +94,9 @@ server.listen(port, '127.0.0.1', () => {
   console.log(`[devServer] voice backend on http://127.0.0.1:${port}/api/voice`);
   if (!env.PARLEY_WEBHOOK_SECRET) console.log('[devServer] webhook secret: dev-webhook-secret');
   if (!env.PARLEY_ADMIN_SECRET) console.log('[devServer] admin secret: dev-admin-secret');
+  console.log(
+    `[devServer] browser routes accept this origin${allowedOrigins.length ? ` and ${allowedOrigins.join(', ')}` : ''} (PARLEY_ALLOWED_ORIGINS)`,
+  );
   if (!redisUrl) {
     console.log('[devServer] session store: in memory (set PARLEY_REDIS_URL to share one Redis)');
     return;

@@ -17,9 +17,16 @@ export type VoiceErrorCode =
   | 'bot-timeout'
   | 'bot-left'
   | 'bot-error'
+  | 'bot-rejected'
+  | 'bot-version'
   | 'network-lost'
   | 'protocol'
   | 'tool-failed'
+  | 'tool-config'
+  | 'tool-rejected'
+  | 'request-rejected'
+  | 'request-timeout'
+  | 'request-cancelled'
   | 'session-ended'
   | 'invalid-state'
   | 'aborted';
@@ -76,9 +83,44 @@ const DEFAULTS: Record<
   },
   'bot-left': { retryable: true, source: 'bot', message: 'The assistant left the call.' },
   'bot-error': { retryable: true, source: 'bot', message: 'The assistant reported an error.' },
+  'bot-rejected': {
+    retryable: false,
+    source: 'bot',
+    message: 'The assistant rejected a message from this page.',
+  },
+  'bot-version': {
+    retryable: false,
+    source: 'bot',
+    message: 'The assistant speaks an older RTVI protocol; some features may not work.',
+  },
   'network-lost': { retryable: true, source: 'network', message: 'The connection was lost.' },
   protocol: { retryable: false, source: 'bot', message: 'A malformed message was ignored.' },
   'tool-failed': { retryable: false, source: 'client', message: 'A tool call failed.' },
+  'tool-config': {
+    retryable: false,
+    source: 'bot',
+    message: 'The assistant reports this tool without its arguments.',
+  },
+  'tool-rejected': {
+    retryable: false,
+    source: 'bot',
+    message: 'The assistant rejected a tool result.',
+  },
+  'request-rejected': {
+    retryable: false,
+    source: 'bot',
+    message: 'The assistant answered the request with an error.',
+  },
+  'request-timeout': {
+    retryable: true,
+    source: 'bot',
+    message: 'The assistant did not answer the request in time.',
+  },
+  'request-cancelled': {
+    retryable: true,
+    source: 'user',
+    message: 'The session ended before the assistant answered.',
+  },
   'session-ended': { retryable: true, source: 'backend', message: 'The session has ended.' },
   'invalid-state': {
     retryable: false,
@@ -98,6 +140,8 @@ export interface VoiceErrorOptions {
   retryAfterMs?: number;
   /** Whether the failure ended the session (`unavailable`) or was reported only. */
   fatal?: boolean;
+  /** The client message a bot's `error-response` (or a missing answer) is about. */
+  answers?: { type: string; id: string };
 }
 
 /** The codes each subclass carries: a subclass can only be built with its own. */
@@ -114,7 +158,14 @@ export type BackendErrorCode =
   | 'aborted';
 export type DeviceErrorCode = 'mic-permission-denied' | 'no-microphone';
 export type ConnectionErrorCode = 'room-join' | 'call-load' | 'network-lost';
-export type BotErrorCode = 'bot-timeout' | 'bot-left' | 'bot-error';
+export type BotErrorCode =
+  | 'bot-timeout'
+  | 'bot-left'
+  | 'bot-error'
+  | 'bot-rejected'
+  | 'bot-version';
+export type ToolErrorCode = 'tool-failed' | 'tool-config' | 'tool-rejected';
+export type RequestErrorCode = 'request-rejected' | 'request-timeout' | 'request-cancelled';
 export type ProtocolErrorCode = 'protocol';
 
 /**
@@ -133,6 +184,8 @@ export class VoiceError<C extends VoiceErrorCode = VoiceErrorCode> extends Error
   readonly status: number | undefined;
   readonly retryAfterMs: number | undefined;
   readonly fatal: boolean;
+  /** The client message this error answers (`error-response`, request timeout), if any. */
+  readonly answers: { readonly type: string; readonly id: string } | undefined;
 
   constructor(code: C, options: VoiceErrorOptions = {}) {
     const d = DEFAULTS[code];
@@ -146,6 +199,7 @@ export class VoiceError<C extends VoiceErrorCode = VoiceErrorCode> extends Error
     this.status = options.status;
     this.retryAfterMs = options.retryAfterMs;
     this.fatal = options.fatal ?? true;
+    this.answers = options.answers;
   }
 
   /** A plain, serialisable view (for logs, snapshots sent over postMessage, analytics). */
@@ -184,6 +238,16 @@ export class ConnectionError extends VoiceError<ConnectionErrorCode> {
 /** The bot timed out, left, or reported an error. */
 export class BotError extends VoiceError<BotErrorCode> {
   override readonly name = 'BotError';
+}
+
+/** A tool call failed, the bot rejected its result, or the bot's report level hides its input. */
+export class ToolError extends VoiceError<ToolErrorCode> {
+  override readonly name = 'ToolError';
+}
+
+/** `session.request()` was answered with `error-response`, not answered in time, or cut by the end. */
+export class RequestError extends VoiceError<RequestErrorCode> {
+  override readonly name = 'RequestError';
 }
 
 /** A malformed or unexpected message from the bot, the call, or the backend's event stream. */

@@ -44,6 +44,10 @@ export {
   isVoiceError,
   ProtocolError,
   type ProtocolErrorCode,
+  RequestError,
+  type RequestErrorCode,
+  ToolError,
+  type ToolErrorCode,
   toVoiceError,
   VoiceError,
   type VoiceErrorCode,
@@ -55,7 +59,7 @@ export type { AudioOptions, LevelChannel, LevelSnapshot } from './audio/audioMan
 export { SILENT_LEVELS } from './audio/audioManager';
 export type { VoiceState } from './audio/voiceActivity';
 export type { TranscriptEntry } from './store/transcriptEntry';
-export type { SessionTimeline } from './store/sessionTimeline';
+export type { BotMetrics, SessionTimeline } from './store/sessionTimeline';
 export type { CostGuardState } from './store/voiceSnapshot';
 export {
   type CostEstimate,
@@ -64,7 +68,14 @@ export {
   type SessionUsage,
   type UnitPrices,
 } from './store/costEstimate';
-export type { ToolCall, ToolHandler, ToolResult } from './tools/toolRegistry';
+export type {
+  ToolCall,
+  ToolHandler,
+  ToolOptions,
+  ToolResult,
+  ToolWireResult,
+} from './tools/toolRegistry';
+export type { RequestOptions } from './runtime/rtvi/clientRequests';
 export { preloadDaily, preloadSessionRuntime, type SessionRuntime } from './runtimeLoader';
 export type { CallFactory, VoiceCall } from './runtime/dailyCall';
 export type { BackendClient, BackendClientOptions } from './runtime/backend/backendClient';

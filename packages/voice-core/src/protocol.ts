@@ -21,4 +21,5 @@ export {
   type RtviInboundType,
   type RtviOutboundMessage,
   type RtviOutboundType,
+  type RtviToolResult,
 } from './runtime/rtvi/rtviMessages';

@@ -10,8 +10,9 @@ export type Speaker = 'user' | 'bot';
 
 /**
  * Every event a `VoiceSession` emits: name → handler signature. Events are events, not
- * state: each is delivered once per handler, and a replayed bot message (same id, or the same
- * event arriving over both RTVI and the backend's stream) is dropped before it gets here.
+ * state: each is delivered once per handler. A replay is dropped before it gets here by the
+ * key that holds for it — a tool call's `tool_call_id`, the backend stream's event id, a
+ * transcript turn's identity, and the id of the few bot messages a real bot ids.
  */
 export interface VoiceEventMap {
   /** The session became `active` (joined and bot ready). */
@@ -47,14 +48,30 @@ export interface VoiceEventMap {
   'voice.bot.joined': (e: { participantId: string }) => void;
   'voice.bot.left': (e: { participantId: string }) => void;
   'voice.bot.ready': (e: { version: string }) => void;
-  /** A tool call from the bot's LLM: `started`, then `completed` or `failed`. */
+  /**
+   * A function call the bot reported. `handledBy: 'client'` when a registered handler runs it
+   * (`started`, then `completed` or `failed`; `failed` also when the bot rejects the result);
+   * `'bot'` when no handler is registered under its name or the bot gave no name: the bot (a
+   * server-side tool, or its app) answers it, and `completed` carries its result when reported.
+   * `cancelled`: the bot voided the call (barge-in); nothing was or will be sent.
+   * `name` and `args` are null when the bot's report level left them out.
+   */
   'voice.bot.tool-call': (e: {
     toolCallId: string;
-    name: string;
-    args: Record<string, unknown>;
-    phase: 'started' | 'completed' | 'failed';
+    name: string | null;
+    args: Record<string, unknown> | null;
+    phase: 'started' | 'completed' | 'failed' | 'cancelled';
+    handledBy: 'client' | 'bot';
     result?: unknown;
   }) => void;
+  /** The bot was interrupted (barge-in): its turn was cut where it was. */
+  'voice.bot.interrupted': (e: Record<string, never>) => void;
+  /** Streamed LLM text: the bot's tokens (`bot`), or what the LLM received of the user (`user`). */
+  'voice.llm.text': (e: { role: Speaker; text: string }) => void;
+  /** The bot muted (`true`) or unmuted the user (its mute strategies); also `snapshot.userMutedByBot`. */
+  'voice.user.bot-mute': (e: { muted: boolean }) => void;
+  /** A `metrics` message from the bot, as sent (the totals are in `timeline.metrics`). */
+  'voice.bot.metrics': (e: { metrics: Readonly<Record<string, unknown>> }) => void;
   /** A custom `server-message` from the bot, or a `bot-message` from the backend. */
   'voice.bot.message': (e: { data: unknown }) => void;
   /** The network dropped (`interrupted`) or came back (`recovered`). */

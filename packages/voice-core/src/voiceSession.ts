@@ -2,6 +2,7 @@ import { type AudioManager, createAudioManager, type LevelChannel } from './audi
 import { VoiceError } from './errors';
 import type { BackendClient } from './runtime/backend/backendClient';
 import type { CallFactory, VoiceCall } from './runtime/dailyCall';
+import type { RequestOptions } from './runtime/rtvi/clientRequests';
 import type { SessionRun } from './runtime/sessionRun';
 import { preloadDaily, preloadSessionRuntime, type SessionRuntime } from './runtimeLoader';
 import { DEFAULT_TIMEOUTS, type SessionTimeouts, type VoiceSessionOptions } from './sessionOptions';
@@ -9,7 +10,7 @@ import type { EndReason } from './store/endReason';
 import { EMPTY_TIMELINE, markTimeline } from './store/sessionTimeline';
 import { SnapshotStore } from './store/snapshotStore';
 import { FRESH_SESSION, isMicOff, type Playback, type VoiceSnapshot } from './store/voiceSnapshot';
-import { type ToolHandler, ToolRegistry } from './tools/toolRegistry';
+import { type ToolHandler, type ToolOptions, ToolRegistry } from './tools/toolRegistry';
 import { TypedEmitter } from './util/typedEmitter';
 import { DEFAULT_VOICE_CONFIG, type VoiceConfig } from './voiceConfig';
 import type { VoiceEventMap, VoiceEventType } from './voiceEvents';
@@ -50,14 +51,9 @@ export class VoiceSession {
 
   constructor(options: VoiceSessionOptions) {
     this.#options = options;
+    const message = 'A voice event handler threw.';
     this.#emitter = new TypedEmitter((cause) =>
-      this.#report(
-        new VoiceError('invalid-state', {
-          message: 'A voice event handler threw.',
-          cause,
-          fatal: false,
-        }),
-      ),
+      this.#report(new VoiceError('invalid-state', { message, cause, fatal: false })),
     );
     this.#store = new SnapshotStore((status, previous) =>
       this.#emitter.emit('voice.status', { status, previous }),
@@ -84,9 +80,13 @@ export class VoiceSession {
     return this.#run?.call ?? null;
   }
 
-  /** Registers a handler for the bot's LLM tool `name`; returns the unregister function. */
-  registerTool(name: string, handler: ToolHandler): () => void {
-    return this.#tools.register(name, handler);
+  /**
+   * Registers a handler for the bot's LLM function `name`; returns the unregister function.
+   * It runs for calls the bot reports with that name and their arguments (the bot's
+   * `function_call_report_level` must be FULL for `name`); other calls are the bot's to answer.
+   */
+  registerTool(name: string, handler: ToolHandler, options?: ToolOptions): () => void {
+    return this.#tools.register(name, handler, options);
   }
 
   /** Starts a session. Concurrent calls share one start; resolves when active or failed, never rejects. */
@@ -235,18 +235,39 @@ export class VoiceSession {
 
   /** Sends typed text to the bot. Returns false (and reports `invalid-state`) when not active. */
   sendText(text: string): boolean {
-    const run = this.#run;
-    if (!this.#store.get().flags.isActive || !run?.call || text.trim() === '') {
-      this.#report(
-        new VoiceError('invalid-state', {
-          message: 'Text can only be sent during an active session.',
-          fatal: false,
-        }),
-      );
-      return false;
-    }
+    const run = this.#activeRun('Text', text.trim() !== '');
+    if (run instanceof VoiceError) return false;
     run.sendText(text);
     return true;
+  }
+
+  /**
+   * Asks the bot's app (RTVI `client-message {t, d}`) and resolves with its `server-response`
+   * data. Rejects with a `RequestError` — `request-rejected` (the bot's `error-response`),
+   * `request-timeout`, `request-cancelled` (the session ended) — or `invalid-state` when not active.
+   * @example const menu = await session.request('get-menu', { lang: 'fr' }, { timeoutMs: 5000 });
+   */
+  request(t: string, d?: unknown, options?: RequestOptions): Promise<unknown> {
+    const run = this.#activeRun('A request');
+    return run instanceof VoiceError ? Promise.reject(run) : run.request(t, d, options);
+  }
+
+  /** Sends `client-message {t, d}` to the bot's app, expecting no answer. False when not active. */
+  sendClientMessage(t: string, d?: unknown): boolean {
+    const run = this.#activeRun('A client message');
+    return !(run instanceof VoiceError) && run.sendClientMessage(t, d);
+  }
+
+  /** The live run while active (and `ok`); otherwise reports and returns `invalid-state`. */
+  #activeRun(what: string, ok = true): SessionRun | VoiceError {
+    const run = this.#run;
+    if (ok && this.#store.get().flags.isActive && run?.call) return run;
+    const error = new VoiceError('invalid-state', {
+      message: `${what} can only be sent during an active session.`,
+      fatal: false,
+    });
+    this.#report(error);
+    return error;
   }
 
   /** Ends any session, drops every listener and refuses further starts. */

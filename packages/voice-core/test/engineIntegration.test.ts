@@ -14,6 +14,7 @@ import type { BotLauncher } from '../src/server/botLauncher';
 import { startFakeDaily } from '../src/server/fakes';
 import { toNodeListener } from '../src/server/nodeAdapter';
 import { createVoiceHandler } from '../src/server/voiceHandler';
+import { signWebhook } from '../src/server/webhook';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -32,12 +33,18 @@ it('a full session: engine → handler → fake Daily, with the bot webhook rela
       readyMs: 150,
       script: GOODBYE_CONVERSATION,
       onWebhook: (event: WebhookEvent) => {
+        // Signed as a bot signs it (x-parley-signature over the exact body).
+        const body = JSON.stringify(event);
         webhooks.push(
-          fetch(`${base}/webhook`, {
-            method: 'POST',
-            headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
-            body: JSON.stringify(event),
-          }).then((r) => r.status),
+          signWebhook(secret, body)
+            .then((signature) =>
+              fetch(`${base}/webhook`, {
+                method: 'POST',
+                headers: { 'x-parley-signature': signature, 'content-type': 'application/json' },
+                body,
+              }),
+            )
+            .then((r) => r.status),
         );
       },
     },

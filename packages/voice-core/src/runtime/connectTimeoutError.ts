@@ -6,7 +6,14 @@ import { BackendError, BotError, ConnectionError, type VoiceError } from '../err
  */
 export function connectTimeoutError(
   connectMs: number,
-  reached: { answered: boolean; joined: boolean },
+  reached: {
+    answered: boolean;
+    joined: boolean;
+    /** A participant matching the bot's identity is in the room. */
+    botPresent?: boolean;
+    /** The bot's expected identity and the remote participants that did not match it. */
+    bot?: { expected: string; others: string[] };
+  },
 ): VoiceError {
   const message = `Not ready within ${connectMs} ms`;
   if (!reached.answered) {
@@ -16,6 +23,15 @@ export function connectTimeoutError(
   }
   if (!reached.joined) {
     return new ConnectionError('room-join', { message: `${message}: could not join the room.` });
+  }
+  if (reached.bot && reached.botPresent === false) {
+    const { expected, others } = reached.bot;
+    const seen = others.length
+      ? `present: ${others.map((n) => `"${n}"`).join(', ')}`
+      : 'no one else joined';
+    return new BotError('bot-timeout', {
+      message: `${message}: no participant matched the bot (${expected}; ${seen}). Check the bot's Daily user name against the backend's botName.`,
+    });
   }
   return new BotError('bot-timeout', { message: `${message}: the assistant never became ready.` });
 }

@@ -15,6 +15,8 @@ export interface EndingRun {
   botStoppedSpeaking(ms: number): Promise<void>;
   /** Runs a call operation; a throw is reported, never propagated: teardown must finish. */
   tryCall(fn: () => unknown): void;
+  /** Sends RTVI `disconnect-bot`, unless the backend keeps the bot for reuse. */
+  disconnectBot(): void;
 }
 
 /**
@@ -45,7 +47,9 @@ export async function endRun(
     await run.botStoppedSpeaking(ctx.timeouts.goodbyeMs);
   const call = await resources.call.catch(() => null);
   resources.detachBridge();
-  // 4. leave
+  // 4. end the bot (a bot not kept for reuse would otherwise hold its container until it
+  // notices the user left), then leave
+  if (call && !call.isDestroyed()) run.disconnectBot();
   if (call && !call.isDestroyed()) {
     run.tryCall(() => call.stopLocalAudioLevelObserver());
     run.tryCall(() => call.stopRemoteParticipantsAudioLevelObserver());
@@ -67,6 +71,7 @@ export async function endRun(
     joined: false,
     guard: null,
     userSpeaking: false,
+    userMutedByBot: false,
     connection: 'connected',
     bot: FRESH_SESSION.bot,
   });

@@ -6,6 +6,8 @@ import type { SnapshotPatch, VoiceSnapshot } from '../store/voiceSnapshot';
 import type { BoundedIdSet } from '../util/boundedIdSet';
 import type { VoiceEventMap, VoiceEventType } from '../voiceEvents';
 import type { ParticipantManager } from './participantManager';
+import type { ClientRequests } from './rtvi/clientRequests';
+import type { ToolCallTracker } from './rtvi/toolCalls';
 import type { TranscriptInput } from './transcript';
 
 /**
@@ -36,9 +38,15 @@ export interface HandlerContext {
   botStoppedSpeaking(): void;
   /** The network dropped (true) or came back (false): arms or clears the reconnect deadline. */
   networkInterrupted(interrupted: boolean): void;
-  runTool(toolCallId: string, name: string, args: Record<string, unknown>): void;
+  /** The bot's function calls and the answers owed to them. */
+  readonly tools: ToolCallTracker;
+  /** Pending `session.request()`s and the types of recently sent messages. */
+  readonly requests: ClientRequests;
   readonly participants: ParticipantManager;
   readonly audio: AudioManager;
-  /** Message ids already handled (RTVI and the backend stream share it: exactly once). */
+  /**
+   * Ids already handled: the backend stream's event ids, and the few RTVI messages a real bot
+   * gives an id (bot-ready, server-response, error-response), keyed by type and id.
+   */
   readonly seen: BoundedIdSet;
 }

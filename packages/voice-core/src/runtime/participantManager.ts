@@ -21,6 +21,10 @@ export interface ParticipantManager {
   /** The bot's Daily session id (keys of `remote-participants-audio-level`), when present. */
   readonly botSessionId: string | null;
   readonly localSessionId: string | null;
+  /** Who the bot is expected to be, for messages (`user_name "parley-bot"`). */
+  describeBot(): string;
+  /** `user_name`s of the remote participants present that are not the bot. */
+  others(): string[];
   reset(): void;
 }
 
@@ -35,6 +39,7 @@ export function createParticipantManager(initial: BotIdentity = {}): Participant
   let identity = { ...initial };
   let botSessionId: string | null = null;
   let localSessionId: string | null = null;
+  const others = new Map<string, string>();
 
   const isBot = (p: Pick<DailyParticipant, 'user_name' | 'user_id' | 'local'>) =>
     !p.local &&
@@ -47,12 +52,16 @@ export function createParticipantManager(initial: BotIdentity = {}): Participant
         localSessionId = p.session_id;
         return 'local';
       }
-      if (!isBot(p)) return 'other';
+      if (!isBot(p)) {
+        others.set(p.session_id, p.user_name || p.user_id);
+        return 'other';
+      }
       if (botSessionId === p.session_id) return 'bot-updated';
       botSessionId = p.session_id;
       return 'bot-joined';
     },
     remove(p) {
+      others.delete(p.session_id);
       if (!p.local && p.session_id === botSessionId) {
         botSessionId = null;
         return 'bot-left';
@@ -69,7 +78,16 @@ export function createParticipantManager(initial: BotIdentity = {}): Participant
     get localSessionId() {
       return localSessionId;
     },
+    describeBot() {
+      const parts = [
+        ...(identity.name === undefined ? [] : [`user_name "${identity.name}"`]),
+        ...(identity.userId === undefined ? [] : [`user_id "${identity.userId}"`]),
+      ];
+      return parts.join(' or ') || 'no bot identity (the backend named none)';
+    },
+    others: () => [...others.values()],
     reset() {
+      others.clear();
       botSessionId = null;
       localSessionId = null;
     },

@@ -1,28 +1,33 @@
 import { ConnectionError, toVoiceError, VoiceError } from '../errors';
 import { transition } from '../sessionMachine';
-import { DEFAULT_CLIENT_LIMITS, effectiveLimits } from '../sessionOptions';
+import { effectiveLimits } from '../sessionOptions';
 import { type EndReason, endReasonFor } from '../store/endReason';
 import { isMicOff } from '../store/voiceSnapshot';
 import { BoundedIdSet } from '../util/boundedIdSet';
 import { dailyOptionsFor } from '../voiceConfig';
 import { handleBackendEvent } from './backend/backendEventHandlers';
 import { openEventStream } from './backend/eventStream';
+import { startActiveWork } from './activeWork';
 import { acquireCall } from './callLifecycle';
 import { connectTimeoutError } from './connectTimeoutError';
 import { createCallEventHandlers } from './callEventHandlers';
-import { startCostGuard } from './costGuard';
 import type { VoiceCall } from './dailyCall';
 import { endRun } from './endRun';
 import type { HandlerContext } from './handlerContext';
-import { startHeartbeat } from './heartbeat';
-import { sendBeacon, watchPage } from './pageLifecycle';
+import { sendBeacon } from './pageLifecycle';
 import { createParticipantManager, type ParticipantManager } from './participantManager';
 import type { RunContext } from './runContext';
 import { RunResources } from './runResources';
 import { attachEventBridge } from './rtvi/eventBridge';
 import { handleRtvi } from './rtvi/rtviHandlers';
-import { clientReadyMessage, type RtviOutboundMessage, sendTextMessage } from './rtvi/rtviMessages';
-import { runToolCall } from './rtvi/toolCalls';
+import { ClientRequests, type RequestOptions } from './rtvi/clientRequests';
+import {
+  clientReadyMessage,
+  type RtviOutboundMessage,
+  rtviMessage,
+  sendTextMessage,
+} from './rtvi/rtviMessages';
+import { ToolCallTracker } from './rtvi/toolCalls';
 import { RunTranscript } from './runTranscript';
 
 /**
@@ -38,6 +43,10 @@ export class SessionRun {
   readonly #participants: ParticipantManager;
   readonly #seen = new BoundedIdSet(2000);
   readonly #transcript: RunTranscript;
+  readonly #requests = new ClientRequests((message) => this.#send(message));
+  readonly #tools: ToolCallTracker;
+  /** The backend keeps the bot for the persistence window: no `disconnect-bot` at the end. */
+  #botPersists = false;
   #call: VoiceCall | null = null;
   #sessionId: string | null = null;
   #joined = false;
@@ -58,6 +67,12 @@ export class SessionRun {
     this.#ctx = ctx;
     this.#participants = createParticipantManager({ name: ctx.options.botName });
     this.#transcript = new RunTranscript(ctx.store, ctx.emitter, ctx.options.maxTranscriptEntries);
+    this.#tools = new ToolCallTracker({
+      tools: ctx.tools,
+      emitter: ctx.emitter,
+      report: (e) => this.#ctx.report(e),
+      send: (message) => void this.#send(message),
+    });
     this.#handlers = this.#handlerContext();
   }
 
@@ -98,6 +113,16 @@ export class SessionRun {
     this.activity();
   }
 
+  /** `client-message {t, d}` answered by the bot's `server-response` (see `ClientRequests`). */
+  request(t: string, d: unknown, options?: RequestOptions): Promise<unknown> {
+    return this.#requests.request(t, d, options);
+  }
+
+  /** Fire-and-forget `client-message {t, d}`; false when it could not be sent. */
+  sendClientMessage(t: string, d: unknown): boolean {
+    return this.#send(rtviMessage('client-message', d === undefined ? { t } : { t, d }));
+  }
+
   // ── connect ──────────────────────────────────────────────────────────────────────────
   /**
    * The connect flow: the backend's answer (room, token, bot launch) and the call object's
@@ -112,6 +137,8 @@ export class SessionRun {
         connectTimeoutError(ctx.timeouts.connectMs, {
           answered: this.#sessionId !== null,
           joined: this.#joined,
+          botPresent: this.#participants.botSessionId !== null,
+          bot: { expected: this.#participants.describeBot(), others: this.#participants.others() },
         }),
       ),
     );
@@ -143,7 +170,14 @@ export class SessionRun {
       );
       if (this.#ending) return;
       this.#sessionId = answer.sessionId;
-      if (answer.botName) this.#participants.setBotIdentity({ name: answer.botName });
+      if (answer.botName || answer.botUserId) {
+        this.#participants.setBotIdentity({
+          ...(answer.botName ? { name: answer.botName } : {}),
+          ...(answer.botUserId ? { userId: answer.botUserId } : {}),
+        });
+      }
+      const persistence = options.persistence ?? config.defaultPersistence;
+      this.#botPersists = answer.botPersists ?? persistence > 0;
       store.mark('backendAnsweredAt');
       store.set({
         sessionId: answer.sessionId,
@@ -181,7 +215,7 @@ export class SessionRun {
   /** `active` means joined AND bot ready. */
   #maybeActive(): void {
     const ctx = this.#ctx;
-    const { store, emitter, options } = ctx;
+    const { store, emitter } = ctx;
     const resources = this.#resources;
     if (!this.#joined || !this.#botReady || this.#ending) return;
     if (transition(store.get().status, 'ready') === null) return;
@@ -191,36 +225,17 @@ export class SessionRun {
     this.#settle();
     this.syncMic();
     this.sendMute(); // a mute chosen while connecting reaches the backend now
-    resources.guard = startCostGuard(store.get().limits ?? DEFAULT_CLIENT_LIMITS, {
-      onChange: (guard) => store.set({ guard }),
-      onWarning: (kind, deadline) => {
-        const remainingMs = Math.max(0, deadline - Date.now());
-        emitter.emit('voice.session.warning', { kind, deadline, remainingMs });
-      },
-      onExpire: (kind) => void this.finish(kind === 'hard' ? 'max-duration' : 'idle-timeout'),
-    });
-    startHeartbeat(resources, ctx.timeouts.heartbeatMs, {
-      beat: (at) => {
-        if (!this.#sessionId) return null;
-        const active = this.#spoke;
+    startActiveWork(ctx, resources, {
+      sessionId: () => this.#sessionId,
+      takeSpoke: () => {
+        const spoke = this.#spoke;
         this.#spoke = false;
-        return ctx.backend.heartbeat(
-          { sessionId: this.#sessionId, active, at },
-          resources.abort.signal,
-        );
+        return spoke;
       },
-      // The backend no longer knows the session: it ended there (server-side limit).
-      gone: () => void this.finish('server-ended'),
+      finish: (reason) => void this.finish(reason),
       failed: (e) => this.#reportUnlessAborted(e),
+      pageHidden: () => this.#onPageHide(),
     });
-    if (options.pageLifecycle !== false) {
-      resources.watchPage(
-        watchPage({
-          onHide: () => this.#onPageHide(),
-          onVisible: () => resources.guard?.check(),
-        }),
-      );
-    }
     const { sessionId, roomUrl, timeline } = store.get();
     emitter.emit('voice.session.start', {
       sessionId: sessionId ?? '',
@@ -236,6 +251,7 @@ export class SessionRun {
    * destroy, page hide — goes through here, once; later calls share the first one's promise.
    */
   finish(reason: EndReason, error: VoiceError | null = null): Promise<void> {
+    if (!this.#ending) this.#requests.cancelAll();
     this.#ending ??= endRun(this.#ctx, this.#resources, this.#endingView(), reason, error);
     this.#settle();
     return this.#ending;
@@ -267,6 +283,13 @@ export class SessionRun {
           this.#botStopped = done;
         }),
       tryCall: (fn: () => unknown) => this.#tryCall(fn),
+      disconnectBot: () => {
+        const call = this.#call;
+        // Kept for reuse, or nothing to end: the bot stays (or is gone already).
+        if (this.#botPersists || !call || !this.#joined || this.#participants.botSessionId === null)
+          return;
+        this.#tryCall(() => call.sendAppMessage(rtviMessage('disconnect-bot', {}), '*'));
+      },
     };
   }
 
@@ -309,9 +332,11 @@ export class SessionRun {
     );
   }
 
-  #send(message: RtviOutboundMessage): void {
-    if (this.#ending || !this.#call) return;
-    this.#tryCall(() => this.#call?.sendAppMessage(message, '*'));
+  #send(message: RtviOutboundMessage): boolean {
+    const call = this.#call;
+    if (this.#ending || !call || !this.#joined) return false;
+    this.#requests.record(message);
+    return this.#tryCall(() => call.sendAppMessage(message, '*'));
   }
 
   #reportUnlessAborted(e: unknown): void {
@@ -319,23 +344,21 @@ export class SessionRun {
     if (error.code !== 'aborted') this.#ctx.report(error);
   }
 
-  #tryCall(fn: () => unknown): void {
+  /** Runs a call operation; false (and reported) when it threw. */
+  #tryCall(fn: () => unknown): boolean {
     try {
       fn();
+      return true;
     } catch (cause) {
-      this.#ctx.report(
-        new VoiceError('invalid-state', {
-          message: 'A call operation failed.',
-          cause,
-          fatal: false,
-        }),
-      );
+      const message = 'A call operation failed.';
+      this.#ctx.report(new VoiceError('invalid-state', { message, cause, fatal: false }));
+      return false;
     }
   }
 
   /** The one narrow object the message handlers act through. */
   #handlerContext(): HandlerContext {
-    const { store, emitter, tools, audio } = this.#ctx;
+    const { store, emitter, audio } = this.#ctx;
     return {
       snapshot: store.get,
       set: (patch) => store.set(patch),
@@ -359,18 +382,8 @@ export class SessionRun {
       },
       botStoppedSpeaking: () => this.#botStopped?.(),
       networkInterrupted: (on) => this.#networkInterrupted(on),
-      runTool: (id, name, args) =>
-        runToolCall(
-          {
-            tools,
-            emitter,
-            report: (e) => this.#ctx.report(e),
-            send: (message) => this.#send(message),
-          },
-          id,
-          name,
-          args,
-        ),
+      tools: this.#tools,
+      requests: this.#requests,
       participants: this.#participants,
       audio,
       seen: this.#seen,

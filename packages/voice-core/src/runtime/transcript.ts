@@ -111,6 +111,15 @@ function closeBot(s: TranscriptState, at: number, byUser: boolean): TranscriptSt
   });
 }
 
+/** Barge-in: the bot's turn ends where its voice stopped; the unspoken rest was never said. */
+function cutBot(s: TranscriptState, at: number): TranscriptState {
+  const entryId = s.bot?.entryId ?? null;
+  const closed = closeBot(s, at, true);
+  const entry = find(closed, entryId);
+  if (!entry?.interrupted || entry.spokenText === undefined) return closed;
+  return put(closed, { ...entry, text: entry.spokenText.trim() });
+}
+
 const newBotTurn = (at: number): BotTurn => ({
   entryId: null,
   startedAt: at,
@@ -268,6 +277,8 @@ function step(s: TranscriptState, input: TranscriptInput): TranscriptState {
       return s.bot ? s : { ...s, bot: newBotTurn(input.at) };
     case 'bot-stopped-speaking':
       return s.bot ? closeBot(s, input.at, false) : s;
+    case 'bot-interrupted':
+      return s.bot ? cutBot(s, input.at) : s;
     case 'bot-output':
     case 'bot-tts-text': {
       const turn = s.bot ?? newBotTurn(input.at);

@@ -66,6 +66,8 @@ export type TranscriptInput =
     }
   | { kind: 'bot-tts-text'; at: number; text: string }
   | { kind: 'bot-stopped-speaking'; at: number }
+  /** The bot was interrupted (`bot-interrupted`): its turn ends at what it had spoken. */
+  | { kind: 'bot-interrupted'; at: number }
   | { kind: 'user-text'; at: number; text: string }
   | {
       kind: 'external-transcript';

@@ -14,15 +14,25 @@ export interface BotLaunchInput {
   persistenceS: number;
 }
 
+/** What a launch tells the backend about the bot it started. */
+export interface BotLaunchResult {
+  /** The vendor's id of the bot's session (Pipecat Cloud's `sessionId`): what `stop` takes. */
+  botSessionId?: string;
+}
+
 /**
  * Starts (and, where the vendor allows, stops) the bot for a session.
- * `canLeave` false means the only way to stop the bot is to delete its room.
+ * `canLeave` false means the bot cannot be asked to leave a room it should stay in, so the
+ * room is never kept past the session. `stop` ends the bot itself (its container), by the id
+ * its launch returned.
  */
 export interface BotLauncher {
   readonly kind: string;
   readonly canLeave: boolean;
-  launch(input: BotLaunchInput): Promise<void>;
+  // biome-ignore lint/suspicious/noConfusingVoidType: a launcher with nothing to report resolves with nothing
+  launch(input: BotLaunchInput): Promise<BotLaunchResult | void>;
   leave?(input: { sessionId: string; roomUrl: string }): Promise<void>;
+  stop?(input: { sessionId: string; botSessionId: string }): Promise<void>;
 }
 
 /**
@@ -44,7 +54,14 @@ function botJoinBody(input: BotLaunchInput) {
 }
 
 export interface PipecatCloudLauncherOptions {
+  /** The public key (`pk_…`): what `POST /start` takes. */
   apiKey: string;
+  /**
+   * The private key: what stopping the agent takes (`DELETE /v1/agents/{agent}/sessions/{id}`).
+   * Server only; it is sent to Pipecat Cloud and nowhere else. Without it the agent is stopped
+   * only by deleting its room (a bot that ignores the ejection keeps its container running).
+   */
+  privateKey?: string;
   agentName: string;
   /** Default `https://api.pipecat.daily.co`. */
   baseUrl?: string;
@@ -53,18 +70,22 @@ export interface PipecatCloudLauncherOptions {
 }
 
 /**
- * Pipecat Cloud: `POST {base}/v1/public/{agent}/start` is its whole API. We create the room
- * ourselves (so it is locked down and reusable) and pass the URL and bot token in `body`.
- * There is no stop call: ending a session deletes the room, which ejects the bot.
+ * Pipecat Cloud: `POST {base}/v1/public/{agent}/start` (public key) starts the agent and
+ * answers its `sessionId`; `DELETE {base}/v1/agents/{agent}/sessions/{sessionId}` (private
+ * key) stops it. We create the room ourselves (locked down) and pass its URL and the bot's
+ * token in `body`. The room is not kept for reuse: `/start` always boots a new agent, so a
+ * kept room would either bill an idle agent through the window or get a second one.
  */
 export function createPipecatCloudLauncher(options: PipecatCloudLauncherOptions): BotLauncher {
   const base = (options.baseUrl ?? 'https://api.pipecat.daily.co').replace(/\/+$/, '');
-  const url = `${base}/v1/public/${encodeURIComponent(options.agentName)}/start`;
+  const agent = encodeURIComponent(options.agentName);
+  const url = `${base}/v1/public/${agent}/start`;
+  const { privateKey } = options;
   return {
     kind: 'pipecat-cloud',
     canLeave: false,
     async launch(input) {
-      await upstreamFetch({
+      return upstreamFetch({
         vendor: 'pipecat',
         url,
         method: 'POST',
@@ -77,10 +98,28 @@ export function createPipecatCloudLauncher(options: PipecatCloudLauncherOptions)
         // A start that timed out may still have booted a container: retrying could run two
         // bots, so only 429 is worth another try and the wait stays short.
         retry: { maxRetries: 1, ...options.retry },
-      }).then(({ status }) => {
+      }).then(({ status, body }) => {
         if (status === 404) throw upstreamErrorFor(404, { vendor: 'pipecat' });
+        const id = (body as { sessionId?: unknown } | null)?.sessionId;
+        return typeof id === 'string' && id !== '' ? { botSessionId: id } : {};
       });
     },
+    ...(privateKey
+      ? {
+          async stop(input: { sessionId: string; botSessionId: string }) {
+            // 404: the agent's session is already over, which is what we want.
+            await upstreamFetch({
+              vendor: 'pipecat',
+              url: `${base}/v1/agents/${agent}/sessions/${encodeURIComponent(input.botSessionId)}`,
+              method: 'DELETE',
+              apiKey: privateKey,
+              ...(options.fetch ? { fetch: options.fetch } : {}),
+              // Stopping twice is harmless: retry 429 and 5xx a few times, briefly.
+              retry: { maxRetries: 2, ...options.retry },
+            });
+          },
+        }
+      : {}),
   };
 }
 

@@ -44,7 +44,7 @@ export interface DailyRestClientOptions {
   retry?: RetryOptions;
 }
 
-/** The four Daily REST calls Parley needs. Errors are typed `UpstreamError`s (vendor `daily`). */
+/** The Daily REST calls Parley needs. Errors are typed `UpstreamError`s (vendor `daily`). */
 export interface DailyRestClient {
   /** Undefined when the room does not exist. */
   getRoom(name: string): Promise<DailyRoom | undefined>;
@@ -55,6 +55,11 @@ export interface DailyRestClient {
   }): Promise<DailyRoom>;
   /** False when the room was already gone. */
   deleteRoom(name: string): Promise<boolean>;
+  /**
+   * Every room of the account, oldest first (`GET /rooms`, paged). Optional on a custom
+   * client: without it the orphan-room sweeper does nothing.
+   */
+  listRooms?(): Promise<DailyRoom[]>;
   createMeetingToken(properties: DailyTokenProperties): Promise<string>;
 }
 
@@ -99,6 +104,22 @@ export function createDailyRestClient(options: DailyRestClientOptions): DailyRes
     async deleteRoom(name) {
       const { status } = await call('DELETE', roomPath(name));
       return status !== 404;
+    },
+    async listRooms() {
+      const rooms: DailyRoom[] = [];
+      let after: string | undefined;
+      // Bounded: 100 pages of 100 rooms is far past what one app's sessions create.
+      for (let page = 0; page < 100; page++) {
+        const query = `?limit=100${after ? `&starting_after=${encodeURIComponent(after)}` : ''}`;
+        const { body } = await call('GET', `/rooms${query}`);
+        const data = (body as { data?: unknown } | undefined)?.data;
+        if (!Array.isArray(data)) throw malformed();
+        const batch = data.filter(isRoom);
+        rooms.push(...batch);
+        if (batch.length < 100) break;
+        after = (batch.at(-1) as DailyRoom).id;
+      }
+      return rooms;
     },
     async createMeetingToken(properties) {
       const { status, body } = await call('POST', '/meeting-tokens', { properties });

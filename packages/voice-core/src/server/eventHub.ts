@@ -105,7 +105,12 @@ export function createEventHub(options: { bufferSize?: number } = {}): EventHub 
 export async function openSseStream(
   hub: EventHub,
   sessionId: string,
-  options: { lastEventId?: string | undefined; keepAliveMs: number },
+  options: {
+    lastEventId?: string | undefined;
+    keepAliveMs: number;
+    /** Called once when the stream ends, however it ends (limits count open streams). */
+    onClose?: () => void;
+  },
 ): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
   let controller!: ReadableStreamDefaultController<Uint8Array>;
@@ -120,6 +125,7 @@ export async function openSseStream(
     open = false;
     clearInterval(timer);
     unsubscribe();
+    options.onClose?.();
     return true;
   };
   const stream = new ReadableStream<Uint8Array>({

@@ -8,11 +8,14 @@ export type HttpErrorCode =
   | 'invalid-json'
   | 'unauthenticated'
   | 'forbidden'
+  | 'cross-origin'
+  | 'verification-failed'
   | 'admin-disabled'
   | 'not-found'
   | 'session-not-found'
   | 'session-ended'
   | 'method-not-allowed'
+  | 'request-timeout'
   | 'payload-too-large'
   | 'unsupported-media-type'
   | 'capacity'
@@ -20,6 +23,11 @@ export type HttpErrorCode =
   | 'cooldown'
   | 'budget'
   | 'session-active'
+  | 'client-capacity'
+  | 'client-rate'
+  | 'client-cap'
+  | 'too-many-streams'
+  | 'rate-limited'
   | 'upstream'
   | 'bot-launch-failed'
   | 'shutting-down'
@@ -41,11 +49,14 @@ const DEFAULTS: Record<HttpErrorCode, { status: number; message: string }> = {
   'invalid-json': { status: 400, message: 'The request body is not valid JSON.' },
   unauthenticated: { status: 401, message: 'Authentication is required.' },
   forbidden: { status: 403, message: 'Not allowed.' },
+  'cross-origin': { status: 403, message: 'Cross-site requests are not allowed.' },
+  'verification-failed': { status: 403, message: 'The start could not be verified.' },
   'admin-disabled': { status: 403, message: 'Admin routes are disabled.' },
   'not-found': { status: 404, message: 'No such route.' },
   'session-not-found': { status: 404, message: 'No such session.' },
   'session-ended': { status: 410, message: 'The session has ended.' },
   'method-not-allowed': { status: 405, message: 'Method not allowed on this route.' },
+  'request-timeout': { status: 408, message: 'The request body took too long to arrive.' },
   'payload-too-large': { status: 413, message: 'The request body is too large.' },
   'unsupported-media-type': { status: 415, message: 'Send the body as JSON.' },
   capacity: { status: 429, message: 'All voice slots are busy; try again shortly.' },
@@ -53,6 +64,14 @@ const DEFAULTS: Record<HttpErrorCode, { status: number; message: string }> = {
   cooldown: { status: 429, message: 'Please wait before starting another session.' },
   budget: { status: 429, message: 'The daily voice budget is spent.' },
   'session-active': { status: 429, message: 'A session is already starting for this user.' },
+  'client-capacity': {
+    status: 429,
+    message: 'Too many voice sessions from this address; end one first.',
+  },
+  'client-rate': { status: 429, message: 'Too many starts from this address; slow down.' },
+  'client-cap': { status: 429, message: 'Daily voice session limit reached for this address.' },
+  'too-many-streams': { status: 429, message: 'Too many event streams are open.' },
+  'rate-limited': { status: 429, message: 'Too many requests; slow down.' },
   upstream: { status: 502, message: 'A voice vendor failed; try again.' },
   'bot-launch-failed': { status: 502, message: 'The assistant could not be started.' },
   'shutting-down': { status: 503, message: 'The voice service is shutting down.' },

@@ -2,7 +2,12 @@
  * `@parley/voice-core/server`: the backend authority. Keeps vendor keys on the server and
  * bounds every session's cost. Never import this from browser code.
  */
-export { type AnonymousIdentity, createAnonymousIdentity } from './anonymousIdentity';
+export {
+  type AnonymousIdentity,
+  type AnonymousIdentityOptions,
+  createAnonymousIdentity,
+  DEFAULT_ANONYMOUS_MAX_AGE_MS,
+} from './anonymousIdentity';
 export {
   type BotLauncher,
   type BotLaunchInput,
@@ -23,7 +28,7 @@ export {
 export type { EventHub, EventSubscriber } from './eventHub';
 export { HttpError, type HttpErrorCode } from './httpErrors';
 export { createConsoleLogger, type LogFields, silentLogger, type VoiceLogger } from './logger';
-export { createMemoryStore, type MemoryStoreOptions } from './memoryStore';
+export { createMemoryStore, type MemoryStore, type MemoryStoreOptions } from './memoryStore';
 export { toNodeListener } from './nodeAdapter';
 export type { RedisClientLike } from './redisConnection';
 export { createRedisStore, type RedisStore, type RedisStoreOptions } from './redisStore';
@@ -34,11 +39,17 @@ export {
   roomNameFor,
   roomProperties,
 } from './roomManager';
-export type { ServerEndReason } from './serverEndReason';
-export { DEFAULT_LIMITS, type GuardLimits } from './sessionGuard';
+export type { CooldownKind, ServerEndReason } from './serverEndReason';
+export {
+  type AddressLimits,
+  DEFAULT_ADDRESS_LIMITS,
+  DEFAULT_LIMITS,
+  type GuardLimits,
+} from './sessionGuard';
 export {
   type NewSessionInput,
   newSessionRecord,
+  type Release,
   type Reservation,
   type ReserveResult,
   type SessionRecord,
@@ -67,4 +78,10 @@ export {
 } from './upstreamError';
 export type { RetryOptions } from './upstreamFetch';
 export { createVoiceHandler, type VoiceHandler } from './voiceHandler';
+export {
+  DEFAULT_WEBHOOK_TOLERANCE_MS,
+  signWebhook,
+  verifyWebhookSignature,
+  WEBHOOK_SIGNATURE_HEADER,
+} from './webhook';
 export type { AuthResult, VoiceHandlerOptions } from './voiceHandlerOptions';

@@ -1,8 +1,25 @@
-import type { Reservation, ReserveResult, SessionRecord, SessionStore } from './sessionStore';
+import type {
+  Release,
+  Reservation,
+  ReserveResult,
+  SessionRecord,
+  SessionStore,
+} from './sessionStore';
 
 export interface MemoryStoreOptions {
   /** Clock for key expiry (default `Date.now`); share the handler's clock in tests. */
   now?: () => number;
+  /**
+   * Expired keys are swept at most this often, ms (default 10000), on the next write: a key
+   * nobody reads again (a webhook's dedupe id) is still freed.
+   */
+  pruneIntervalMs?: number;
+}
+
+/** The in-memory store, with its size for tests and diagnostics. */
+export interface MemoryStore extends SessionStore {
+  /** How many records, keys and slot members it holds now. */
+  stats(): { sessions: number; values: number; slots: number };
 }
 
 interface Entry {
@@ -15,8 +32,10 @@ interface Entry {
  * `await` inside, so on a single JS thread every call, `reserve` included, is atomic.
  * Records are copied in and out so callers cannot mutate stored state by accident.
  */
-export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStore {
+export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   const now = options.now ?? Date.now;
+  const pruneIntervalMs = options.pruneIntervalMs ?? 10_000;
+  let prunedAt = now();
   const sessions = new Map<string, SessionRecord>();
   const values = new Map<string, Entry>();
   /** Slot sets: member → expiry. */
@@ -33,7 +52,24 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
   }
   const remaining = (entry: Entry | undefined) =>
     entry?.expiresAt === undefined ? undefined : Math.max(0, entry.expiresAt - now());
-  const expiry = (ttlMs: number | undefined) => (ttlMs === undefined ? undefined : now() + ttlMs);
+  const expiry = (ttlMs: number | undefined) => {
+    prune();
+    return ttlMs === undefined ? undefined : now() + ttlMs;
+  };
+
+  /** Drops every expired key and slot member, amortised over writes. */
+  function prune() {
+    const t = now();
+    if (t - prunedAt < pruneIntervalMs) return;
+    prunedAt = t;
+    for (const [key, entry] of values) {
+      if (entry.expiresAt !== undefined && entry.expiresAt <= t) values.delete(key);
+    }
+    for (const [key, set] of slots) {
+      for (const [member, expiresAt] of set) if (expiresAt <= t) set.delete(member);
+      if (set.size === 0) slots.delete(key);
+    }
+  }
 
   /** The live members of a slot set, expired ones dropped. */
   function slotSet(key: string): Map<string, number> {
@@ -124,6 +160,38 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
     },
     async releaseSlot(key, member) {
       slots.get(key)?.delete(member);
+    },
+    async release(release: Release) {
+      let held = false;
+      (release.slots ?? []).forEach(({ key, member }, i) => {
+        const had = slotSet(key).delete(member);
+        if (i === 0) held = had;
+      });
+      for (const { key, value } of release.claims ?? []) {
+        if (live(key)?.value === value) values.delete(key);
+      }
+      for (const { key, value, ttlMs } of release.values ?? []) {
+        values.set(key, { value, expiresAt: expiry(ttlMs) });
+      }
+      const a = release.allowance;
+      if (a) {
+        const entry = live(a.key);
+        const count = (entry ? Number(entry.value) : 0) + 1;
+        values.set(a.key, { value: String(count), expiresAt: entry?.expiresAt ?? expiry(a.ttlMs) });
+        if (count > a.limit)
+          values.set(a.sets.key, { value: a.sets.value, expiresAt: expiry(a.sets.ttlMs) });
+      }
+      if (held) {
+        for (const key of release.refunds ?? []) {
+          const entry = live(key);
+          if (entry && Number(entry.value) > 0) entry.value = String(Number(entry.value) - 1);
+        }
+      }
+    },
+    stats() {
+      let slotCount = 0;
+      for (const set of slots.values()) slotCount += set.size;
+      return { sessions: sessions.size, values: values.size, slots: slotCount };
     },
   };
 }

@@ -1,5 +1,13 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
+import { setSocketAddress } from './clientAddress';
+import { errorResponse, HttpError } from './httpErrors';
+
+/**
+ * Methods the Fetch API's `Request` refuses to carry (it throws on them). Node's parser still
+ * accepts them, so they are answered here, before any `Request` exists.
+ */
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
 
 /**
  * Serves a Fetch-style handler from `node:http`.
@@ -38,15 +46,30 @@ async function serve(
   } catch {
     url = new URL('/', 'http://127.0.0.1');
   }
-  const method = req.method ?? 'GET';
+  const method = (req.method ?? 'GET').toUpperCase();
   const hasBody = method !== 'GET' && method !== 'HEAD';
-  const request = new Request(url, {
-    method,
-    headers,
-    signal: controller.signal,
-    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: 'half' } : {}),
-  });
-  const response = await handler(request);
+  let response: Response;
+  if (FORBIDDEN_METHODS.has(method)) {
+    response = errorResponse(new HttpError('method-not-allowed'));
+  } else {
+    const request = new Request(url, {
+      method,
+      headers,
+      signal: controller.signal,
+      ...(hasBody
+        ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: 'half' }
+        : {}),
+    });
+    setSocketAddress(request, req.socket.remoteAddress);
+    response = await handler(request);
+  }
+  // Answered before the body arrived (refused, timed out): drop the connection rather than
+  // wait on a client that may drip bytes forever.
+  if (!req.complete) {
+    const socket = req.socket;
+    res.setHeader('connection', 'close');
+    res.on('finish', () => socket?.destroy());
+  }
   res.statusCode = response.status;
   response.headers.forEach((value, name) => {
     if (name !== 'set-cookie') res.setHeader(name, value);

@@ -86,6 +86,48 @@ return {1}
 `,
 );
 
+/**
+ * The guard's release (see `Release`), in one step so a start racing an end never sees the
+ * lock gone before the cooldown is set. KEYS: slots…, claims…, values…, [allowance, then],
+ * refunds…. ARGV: counts (slots, claims, values, hasAllowance, refunds), then per slot
+ * `member`, per claim `value`, per value `value ttl`, then `limit ttl thenValue thenTtl`.
+ */
+export const RELEASE = script(
+  'release',
+  `
+local ns, nc, nv, na, nr = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4] == '1', tonumber(ARGV[5])
+local k, a = 0, 5
+local held = false
+for i = 1, ns do
+  k = k + 1; a = a + 1
+  local removed = redis.call('ZREM', KEYS[k], ARGV[a])
+  if i == 1 then held = removed == 1 end
+end
+for i = 1, nc do
+  k = k + 1; a = a + 1
+  if redis.call('GET', KEYS[k]) == ARGV[a] then redis.call('DEL', KEYS[k]) end
+end
+for i = 1, nv do
+  k = k + 1
+  redis.call('SET', KEYS[k], ARGV[a + 1], 'PX', ARGV[a + 2])
+  a = a + 2
+end
+if na then
+  local count = redis.call('INCR', KEYS[k + 1])
+  if count == 1 then redis.call('PEXPIRE', KEYS[k + 1], ARGV[a + 2]) end
+  if count > tonumber(ARGV[a + 1]) then redis.call('SET', KEYS[k + 2], ARGV[a + 3], 'PX', ARGV[a + 4]) end
+  k = k + 2; a = a + 4
+end
+if held then
+  for i = 1, nr do
+    k = k + 1
+    if tonumber(redis.call('GET', KEYS[k]) or '0') > 0 then redis.call('DECR', KEYS[k]) end
+  end
+end
+return 1
+`,
+);
+
 /** KEYS: record, index. ARGV: json, ttl, id. A record and its index entry, together. */
 export const PUT_RECORD = script(
   'put-record',

@@ -8,10 +8,17 @@ import {
   INCREMENT,
   PRUNE_INDEX,
   PUT_RECORD,
+  RELEASE,
   RESERVE,
   SWAP_RECORD,
 } from './redisScripts';
-import type { Reservation, ReserveResult, SessionRecord, SessionStore } from './sessionStore';
+import type {
+  Release,
+  Reservation,
+  ReserveResult,
+  SessionRecord,
+  SessionStore,
+} from './sessionStore';
 import { StoreUnavailableError } from './storeUnavailableError';
 
 export interface RedisStoreOptions {
@@ -206,6 +213,35 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
     },
     async releaseSlot(k, member) {
       await command(['ZREM', key(k), member]);
+    },
+    async release(release: Release) {
+      const { slots = [], claims = [], values = [], allowance, refunds = [] } = release;
+      const keys = [
+        ...slots.map((s) => key(s.key)),
+        ...claims.map((c) => key(c.key)),
+        ...values.map((x) => key(x.key)),
+        ...(allowance ? [key(allowance.key), key(allowance.sets.key)] : []),
+        ...refunds.map(key),
+      ];
+      const args = [
+        String(slots.length),
+        String(claims.length),
+        String(values.length),
+        allowance ? '1' : '0',
+        String(refunds.length),
+        ...slots.map((s) => s.member),
+        ...claims.map((c) => c.value),
+        ...values.flatMap((x) => [x.value, ttl(Math.max(1, x.ttlMs))]),
+        ...(allowance
+          ? [
+              String(allowance.limit),
+              ttl(Math.max(1, allowance.ttlMs)),
+              allowance.sets.value,
+              ttl(Math.max(1, allowance.sets.ttlMs)),
+            ]
+          : []),
+      ];
+      await run(RELEASE, keys, args);
     },
     async close() {
       await events.shutdown();

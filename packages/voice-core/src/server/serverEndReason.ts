@@ -5,6 +5,8 @@
  */
 export type ServerEndReason =
   | 'user'
+  | 'page-left'
+  | 'client-lost'
   | 'goodbye'
   | 'hard-timeout'
   | 'idle-timeout'
@@ -31,3 +33,19 @@ export const FORCED_REASONS: ReadonlySet<string> = new Set([
   'shutdown',
   ...FAILURE_REASONS,
 ]);
+
+/**
+ * How ending a session affects the user's next start. `none`: not the user's doing.
+ * `soft`: the session never became active for the user (a failed connect), or the page left
+ * (a reload): the first few of these in a cooldown window are free, so "Try again" and a
+ * reload work, while a loop of them still meets the cooldown. `full`: the cooldown.
+ */
+export type CooldownKind = 'none' | 'soft' | 'full';
+
+/** Decided by the server from its own record, never from what the client says. */
+export function cooldownFor(reason: string, engaged: boolean): CooldownKind {
+  if (FAILURE_REASONS.has(reason)) return 'none';
+  if (reason === 'page-left') return 'soft';
+  if ((reason === 'user' || reason === 'client-lost') && !engaged) return 'soft';
+  return 'full';
+}

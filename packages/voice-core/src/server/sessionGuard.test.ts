@@ -40,7 +40,13 @@ describe('start limits (each refusal has its own code)', () => {
 
   it('cooldown between a user’s sessions → cooldown with Retry-After', async () => {
     h = await startHarness();
-    await end('u', sessionOf(await h.start('u')));
+    const first = sessionOf(await h.start('u'));
+    // The session became active (the page beat): ending it now sets the cooldown.
+    await h.call('POST', '/session/heartbeat', {
+      user: 'u',
+      body: { sessionId: first, active: true, at: 1 },
+    });
+    await end('u', first);
     const res = await h.start('u');
     expect(refusal(res)).toBe('cooldown');
     expect(res.headers.get('retry-after')).toBe('30');
@@ -110,7 +116,14 @@ describe('timers (injected clock + sweep)', () => {
     h = await startHarness();
     const id = sessionOf(await h.start('idle'));
     const sse = await openSse(`${h.base}/events?sessionId=${id}`, { 'x-test-user': 'idle' });
-    h.clock.advance(90_000);
+    // The page is alive and silent: its heartbeats say so (active=false).
+    for (let i = 0; i < 2; i++) {
+      h.clock.advance(45_000);
+      await h.call('POST', '/session/heartbeat', {
+        user: 'idle',
+        body: { sessionId: id, active: false, at: i },
+      });
+    }
     await h.handler.sweep();
     await sse.until((e) => e.some((x) => x.type === 'warning'));
     expect(sse.events[0]).toMatchObject({

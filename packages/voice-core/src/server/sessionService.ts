@@ -11,8 +11,13 @@ import type { EventHub } from './eventHub';
 import { HttpError } from './httpErrors';
 import { errorFields, type VoiceLogger } from './logger';
 import { randomId } from './randomId';
-import type { RoomManager } from './roomManager';
-import { FAILURE_REASONS, FORCED_REASONS, type ServerEndReason } from './serverEndReason';
+import type { RoomLease, RoomManager } from './roomManager';
+import {
+  cooldownFor,
+  FAILURE_REASONS,
+  FORCED_REASONS,
+  type ServerEndReason,
+} from './serverEndReason';
 import type { SessionGuard } from './sessionGuard';
 import { newSessionRecord, type SessionRecord, type SessionStore } from './sessionStore';
 import { StoreUnavailableError } from './storeUnavailableError';
@@ -55,6 +60,8 @@ export function createSessionService(deps: SessionServiceDeps) {
       eventsUrl: `${BACKEND_ROUTES.events}?sessionId=${encodeURIComponent(record.id)}`,
       botName: record.botName,
       reused,
+      // Only a launcher that can ask the bot to leave keeps a room (and its bot) for reuse.
+      botPersists: launcher.canLeave && record.persistenceS > 0,
     };
   }
 
@@ -72,14 +79,22 @@ export function createSessionService(deps: SessionServiceDeps) {
     return { name: previous.roomName, url: previous.roomUrl, expiresAt: previous.roomExpiresAt };
   }
 
-  async function start(userId: string, body: StartSessionRequest): Promise<StartSessionResponse> {
+  async function start(
+    userId: string,
+    body: StartSessionRequest,
+    context: { clientKey?: string | undefined } = {},
+  ): Promise<StartSessionResponse> {
     const activeId = await guard.activeSessionOf(userId);
     if (activeId) {
       const active = await store.get(activeId);
       if (active?.status === 'live' && active.expiresAt > now()) {
-        const token = await tokens
-          .userToken({ roomName: active.roomName, userId, expiresAt: active.expiresAt })
-          .catch(toHttp);
+        // The token minted at start, not a new Daily call per request: a page that asks again
+        // and again must not spend the account's Daily rate limit.
+        const token =
+          active.userToken ??
+          (await tokens
+            .userToken({ roomName: active.roomName, userId, expiresAt: active.expiresAt })
+            .catch(toHttp));
         return answer(active, token, true);
       }
     }
@@ -96,6 +111,7 @@ export function createSessionService(deps: SessionServiceDeps) {
       startedAt: t,
       expiresAt: t + guard.limits.hardMs,
     });
+    if (context.clientKey) record = { ...record, clientKey: context.clientKey };
     await guard.admit(record).catch((error: unknown) => {
       // A reservation whose answer was lost may still have been made: undo it once the
       // store is back (a no-op when it never landed).
@@ -103,76 +119,144 @@ export function createSessionService(deps: SessionServiceDeps) {
       throw error;
     });
 
+    // Every vendor resource made below is given back on every failure path: the room by the
+    // end (once the record names it) or directly (before), the bot by the room's deletion.
+    let room: RoomLease | undefined;
+    let roomRecorded = false;
+    let launchState: 'none' | 'pending' | 'ok' | 'failed' = 'none';
     try {
       const known = await claimPreviousRoom(userId);
-      const room = await rooms.acquire({
+      room = await rooms.acquire({
         userId,
         minLifetimeMs: guard.limits.hardMs,
         lifetimeMs: guard.limits.hardMs + persistenceS * 1000,
         known,
+        inUse: async (name) =>
+          (await store.list()).some((r) => r.id !== id && r.roomName === name && !r.roomReleased),
       });
-      record = { ...record, roomName: room.name, roomUrl: room.url, roomExpiresAt: room.expiresAt };
-      await store.put(record);
+      const lease = room;
+      // A compare-and-set, not a put: an end that landed meanwhile (admin shutdown, start
+      // timeout) must win over the start, never be written over.
+      const placed = await store.update(id, (r) =>
+        r.status === 'starting'
+          ? { ...r, roomName: lease.name, roomUrl: lease.url, roomExpiresAt: lease.expiresAt }
+          : null,
+      );
+      if (placed?.status !== 'starting') throw endedWhileStarting();
+      roomRecorded = true;
+      record = placed;
 
       // The bot boots while the browser's token is minted and the browser joins: the answer
       // waits only for the user's token, and a late launch failure ends the session by event.
       let committed = false;
       let launchError: unknown;
       const launch = tokens
-        .botToken({ roomName: room.name, botName: deps.botName, expiresAt: record.expiresAt })
-        .then((token) =>
-          launcher.launch({
+        .botToken({ roomName: lease.name, botName: deps.botName, expiresAt: record.expiresAt })
+        .then((token) => {
+          launchState = 'pending';
+          return launcher.launch({
             sessionId: id,
-            roomUrl: room.url,
-            roomName: room.name,
+            roomUrl: lease.url,
+            roomName: lease.name,
             token,
             botName: deps.botName,
             assistant: record.assistant,
             persistenceS,
-          }),
-        )
+          });
+        })
+        .then(async (launched) => {
+          launchState = 'ok';
+          if (launched?.botSessionId) await noteBotSession(id, launched.botSessionId);
+        })
         .catch((error: unknown) => {
           launchError = error;
+          launchState = 'failed';
           logger.error('bot launch failed', { sessionId: id, ...errorFields(error) });
-          if (committed) return end(id, 'bot-failed');
+          // No bot ran: the day's counts go back.
+          if (committed) return end(id, 'bot-failed', { refund: true });
         });
       track(launch);
 
       const token = await tokens.userToken({
-        roomName: room.name,
+        roomName: lease.name,
         userId,
         expiresAt: record.expiresAt,
       });
       if (launchError !== undefined) throw new HttpError('bot-launch-failed');
       committed = true;
+      const t = now();
+      // starting → live only from `starting`: an ended record stays ended.
       const live = await store.update(id, (r) =>
-        r.status === 'starting' ? { ...r, status: 'live' } : null,
+        r.status === 'starting' ? { ...r, status: 'live', userToken: token, lastSeenAt: t } : null,
       );
-      if (live?.status !== 'live') throw new HttpError('bot-launch-failed');
-      logger.info('session started', { sessionId: id, reused: room.reused });
-      return answer(live, token, room.reused);
+      if (live?.status !== 'live') {
+        throw live?.status === 'ended' ? endedWhileStarting() : new HttpError('bot-launch-failed');
+      }
+      logger.info('session started', { sessionId: id, reused: lease.reused });
+      return answer(live, token, lease.reused);
     } catch (error) {
       logger.warn('session start failed', { sessionId: id, ...errorFields(error) });
       const reason =
         error instanceof HttpError && error.code === 'bot-launch-failed'
           ? 'bot-failed'
           : 'start-failed';
-      await end(id, reason).catch((endError: unknown) => {
+      // A launch still in flight may yet run a bot (its room is deleted below): keep the count.
+      const refund = launchState === 'none' || launchState === 'failed';
+      await end(id, reason, { refund }).catch((endError: unknown) => {
         if (!(endError instanceof StoreUnavailableError)) throw endError;
         // The store went away mid-start: give the slot back as soon as it returns rather
         // than at the start timeout, so a retry by this user is not held off for a minute.
-        track(endWhenBack(id, reason));
+        track(endWhenBack(id, reason, { refund }));
       });
+      // A room the record never named is this start's alone to delete.
+      if (room && !roomRecorded) {
+        const name = room.name;
+        await rooms.release(name).catch((releaseError: unknown) => {
+          logger.error('room delete failed', { sessionId: id, ...errorFields(releaseError) });
+        });
+      }
       return toHttp(error);
     }
   }
 
+  /**
+   * Keeps the bot's own session id for its stop. An end that won the race with the launch
+   * could not stop what it did not know of: the bot is stopped now instead.
+   */
+  async function noteBotSession(id: string, botSessionId: string): Promise<void> {
+    const record = await store.update(id, (r) => ({ ...r, botSessionId }));
+    if (record?.status === 'ended') await stopBot(id);
+  }
+
+  /**
+   * Stops the session's bot by the launcher's stop API, once: `done` when it is stopped (or
+   * was gone), `pending` when the attempt failed, which the sweeper retries. Deleting the room
+   * ejects a bot as well, but a bot that ignores the ejection would keep its container.
+   */
+  async function stopBot(id: string): Promise<void> {
+    const record = await store.get(id);
+    const botSessionId = record?.botSessionId;
+    if (!launcher.stop || !botSessionId || record.botStop === 'done') return;
+    let botStop: 'pending' | 'done' = 'done';
+    await launcher.stop({ sessionId: id, botSessionId }).catch((error: unknown) => {
+      botStop = 'pending';
+      logger.warn('bot stop failed', { sessionId: id, ...errorFields(error) });
+    });
+    await store.update(id, (r) => (r.botStop === 'done' ? null : { ...r, botStop }));
+  }
+
   /** Retries `end` for a few seconds while the store is unavailable. */
-  async function endWhenBack(id: string, reason: ServerEndReason, attempts = 10, delayMs = 300) {
+  async function endWhenBack(
+    id: string,
+    reason: ServerEndReason,
+    options: EndOptions = {},
+    attempts = 10,
+    delayMs = 300,
+  ) {
     for (let i = 0; i < attempts; i++) {
       await new Promise((resolve) => setTimeout(resolve, delayMs));
       try {
-        await end(id, reason);
+        await end(id, reason, options);
         return;
       } catch (error) {
         if (!(error instanceof StoreUnavailableError)) throw error;
@@ -185,7 +269,11 @@ export function createSessionService(deps: SessionServiceDeps) {
    * return false. The atomic `ended` transition is the claim: only its winner gives the slot
    * back, tells the bot and deletes the room.
    */
-  async function end(id: string, reason: ServerEndReason): Promise<boolean> {
+  async function end(
+    id: string,
+    reason: ServerEndReason,
+    options: EndOptions = {},
+  ): Promise<boolean> {
     // Without a leave call (Pipecat Cloud) deleting the room is the only way to stop the bot,
     // so the room cannot outlive the session.
     const keeps = (r: SessionRecord) =>
@@ -200,6 +288,7 @@ export function createSessionService(deps: SessionServiceDeps) {
         status: 'ended',
         endedAt: t,
         endReason: reason,
+        refund: options.refund === true,
         // Set with the claim: if this process dies before the teardown below, the sweeper
         // still deletes the room when this passes.
         roomDeleteAt: r.roomName ? t + (keeps(r) ? r.persistenceS * 1000 : 0) : undefined,
@@ -209,6 +298,7 @@ export function createSessionService(deps: SessionServiceDeps) {
     await releaseSlot(record);
     await announce(id, { id: randomId('evt_'), type: 'session-ended', data: { reason } });
     logger.info('session ended', { sessionId: id, reason });
+    await stopBot(id);
     if (!record.roomName) return true;
 
     if (launcher.leave && !FAILURE_REASONS.has(reason)) {
@@ -223,7 +313,10 @@ export function createSessionService(deps: SessionServiceDeps) {
 
   /** Gives an ended session's slot and user lock back, then notes it (safe to repeat). */
   async function releaseSlot(record: SessionRecord): Promise<void> {
-    await guard.release(record, { cooldown: !FAILURE_REASONS.has(record.endReason ?? '') });
+    await guard.release(record, {
+      cooldown: cooldownFor(record.endReason ?? '', record.engagedAt !== undefined),
+      refund: record.refund,
+    });
     await store.update(record.id, (r) => (r.slotReleased ? null : { ...r, slotReleased: true }));
   }
 
@@ -250,9 +343,18 @@ export function createSessionService(deps: SessionServiceDeps) {
     });
   }
 
+  /** The page is alive (whatever it says about speech): the client-lost clock restarts. */
   async function heartbeat(record: SessionRecord, body: HeartbeatRequest) {
+    const t = now();
     const updated = await store.update(record.id, (r) =>
-      r.status === 'live' && body.active ? { ...r, lastActiveAt: now() } : null,
+      r.status === 'live'
+        ? {
+            ...r,
+            lastSeenAt: t,
+            engagedAt: r.engagedAt ?? t,
+            lastActiveAt: body.active ? t : r.lastActiveAt,
+          }
+        : null,
     );
     return updated ?? record;
   }
@@ -273,6 +375,7 @@ export function createSessionService(deps: SessionServiceDeps) {
   return {
     start,
     end,
+    stopBot,
     releaseSlot,
     releaseRoom,
     heartbeat,
@@ -286,6 +389,15 @@ export function createSessionService(deps: SessionServiceDeps) {
 }
 
 export type SessionService = ReturnType<typeof createSessionService>;
+
+export interface EndOptions {
+  /** Give the day's counts back: the start failed before any bot ran. */
+  refund?: boolean | undefined;
+}
+
+function endedWhileStarting(): HttpError {
+  return new HttpError('session-ended', { message: 'The session was ended while it started.' });
+}
 
 function toHttp(error: unknown): never {
   if (error instanceof HttpError || error instanceof StoreUnavailableError) throw error;

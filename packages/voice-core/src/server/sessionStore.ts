@@ -33,6 +33,26 @@ export interface SessionRecord {
   /** Hard deadline, also the token's and the answer's `expiresAt`. */
   expiresAt: number;
   lastActiveAt: number;
+  /**
+   * Last sign of the page being alive (a heartbeat); the session ends `client-lost` when
+   * heartbeats stop. Absent on records written by older versions (then `lastActiveAt`).
+   */
+  lastSeenAt?: number | undefined;
+  /** First heartbeat or bot event: the session became active for the user. */
+  engagedAt?: number | undefined;
+  /** The client address key the start was counted under (per-client limits), if any. */
+  clientKey?: string | undefined;
+  /**
+   * The user's meeting token, minted once: a repeated start while the session is live gets
+   * it again instead of a new Daily call each time.
+   */
+  userToken?: string | undefined;
+  /** Set with the end claim: give the day's counts back (the start failed before the bot ran). */
+  refund?: boolean | undefined;
+  /** The bot launcher's id of the bot's own session (Pipecat Cloud's `sessionId`), to stop it. */
+  botSessionId?: string | undefined;
+  /** `pending` after a stop that failed (the sweeper retries it), `done` once the bot is stopped. */
+  botStop?: 'pending' | 'done' | undefined;
   muted: boolean;
   /** Client timestamp of the last mute update applied; older ones lose. */
   muteAt: number;
@@ -62,6 +82,27 @@ export interface Reservation {
   claims?: { key: string; value: string; ttlMs?: number }[];
   /** Written with the reservation, so a slot is never held by a session the store lacks. */
   record?: SessionRecord;
+}
+
+/**
+ * An all-or-nothing release, the inverse of {@link Reservation}, in one atomic step so no
+ * racing start can slip between "lock gone" and "cooldown set". Slots are given back, claims
+ * deleted while they still hold their value, then `values` set; `allowance` increments a
+ * counter and sets its `sets` value only once the counter passes `limit`. `refunds` are
+ * decremented (never below zero) only if the first slot was still held, so a release that is
+ * repeated gives nothing back twice.
+ */
+export interface Release {
+  slots?: { key: string; member: string }[];
+  claims?: { key: string; value: string }[];
+  values?: { key: string; value: string; ttlMs: number }[];
+  allowance?: {
+    key: string;
+    limit: number;
+    ttlMs: number;
+    sets: { key: string; value: string; ttlMs: number };
+  };
+  refunds?: string[];
 }
 
 export type ReserveResult =
@@ -106,6 +147,8 @@ export interface SessionStore {
   reserve(reservation: Reservation): Promise<ReserveResult>;
   /** Gives back a slot taken by {@link Reservation.slots}; a no-op when it is gone. */
   releaseSlot(key: string, member: string): Promise<void>;
+  /** Applies a {@link Release} atomically. */
+  release(release: Release): Promise<void>;
 
   /**
    * Fan-out of the browser's events shared by every instance on this store (Redis pub/sub).
@@ -141,6 +184,7 @@ export function newSessionRecord(input: NewSessionInput): SessionRecord {
     startedAt: input.startedAt,
     expiresAt: input.expiresAt,
     lastActiveAt: input.startedAt,
+    lastSeenAt: input.startedAt,
     muted: false,
     muteAt: Number.MIN_SAFE_INTEGER,
     warnedHard: false,

@@ -86,6 +86,8 @@ export function createSessionSweeper(deps: SweeperDeps) {
   async function checkEnded(record: SessionRecord, t: number) {
     // An end cut short (store down, process gone) after its claim: finish its release.
     if (!record.slotReleased) await service.releaseSlot(record);
+    // A bot stop that failed at the end (vendor down): try again, once per pass.
+    if (record.botStop === 'pending') await service.stopBot(record.id);
     if (!record.roomReleased && record.roomDeleteAt !== undefined && record.roomDeleteAt <= t) {
       await service.releaseRoom(record.id);
     }

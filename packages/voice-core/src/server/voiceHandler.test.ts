@@ -133,30 +133,54 @@ describe('POST /session', () => {
 
   it('surfaces a bot launch that fails before the token is ready as 502, and frees the slot', async () => {
     const { createDailyRestClient } = await import('./dailyRestClient');
-    const { DAILY_KEY } = await import('../../test/server/wireHandler');
+    const { createPipecatCloudLauncher } = await import('./botLauncher');
+    const { DAILY_KEY, PIPECAT_KEY } = await import('../../test/server/wireHandler');
     let dailyUrl = '';
-    // The user's token is minted slower than the bot's, so the launch failure comes first.
+    let pipecatUrl = '';
+    // Ordered by events, not by a timer: the user's token is minted only once the bot's
+    // launch has failed, so the failure always comes first however loaded the machine is.
+    let launchSettled!: () => void;
+    const launchDone = new Promise<void>((resolve) => {
+      launchSettled = resolve;
+    });
+    const daily = () => createDailyRestClient({ apiKey: DAILY_KEY, baseUrl: dailyUrl });
     h = await startHarness({
       handler: {
         limits: { maxConcurrent: 1 },
+        launcher: {
+          kind: 'pipecat-cloud',
+          canLeave: false,
+          async launch(input) {
+            const real = createPipecatCloudLauncher({
+              apiKey: PIPECAT_KEY,
+              agentName: 'parley-agent',
+              baseUrl: pipecatUrl,
+              retry: { maxRetries: 0 },
+            });
+            try {
+              await real.launch(input);
+            } finally {
+              launchSettled();
+            }
+          },
+        },
         daily: {
-          getRoom: (n) =>
-            createDailyRestClient({ apiKey: DAILY_KEY, baseUrl: dailyUrl }).getRoom(n),
-          createRoom: (i) =>
-            createDailyRestClient({ apiKey: DAILY_KEY, baseUrl: dailyUrl }).createRoom(i),
-          deleteRoom: (n) =>
-            createDailyRestClient({ apiKey: DAILY_KEY, baseUrl: dailyUrl }).deleteRoom(n),
+          getRoom: (n) => daily().getRoom(n),
+          createRoom: (i) => daily().createRoom(i),
+          deleteRoom: (n) => daily().deleteRoom(n),
           async createMeetingToken(p) {
-            if (p.user_id !== 'bot') await new Promise((r) => setTimeout(r, 80));
-            return createDailyRestClient({
-              apiKey: DAILY_KEY,
-              baseUrl: dailyUrl,
-            }).createMeetingToken(p);
+            if (p.user_id !== 'bot') {
+              await launchDone;
+              // One more turn of the event loop: the launch's rejection handlers run first.
+              await new Promise((r) => setImmediate(r));
+            }
+            return daily().createMeetingToken(p);
           },
         },
       },
     });
     dailyUrl = h.daily.url;
+    pipecatUrl = h.pipecat.url;
     h.pipecat.failNext({ status: 401 });
     const res = await h.start('erin');
     expectError(res, 502, 'bot-launch-failed');

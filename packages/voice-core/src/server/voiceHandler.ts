@@ -6,22 +6,42 @@ import {
   StartSessionRequestSchema,
   WebhookEventSchema,
 } from '../runtime/backend/backendProtocol';
-import { ANON_COOKIE, ANON_HEADER, createAnonymousIdentity } from './anonymousIdentity';
+import {
+  ANON_COOKIE,
+  ANON_HEADER,
+  createAnonymousIdentity,
+  DEFAULT_ANONYMOUS_MAX_AGE_MS,
+} from './anonymousIdentity';
+import { clientKeyOf, createClientAddress } from './clientAddress';
 import { createSessionStore } from './createSessionStore';
 import { createDailyRestClient } from './dailyRestClient';
 import { createEventHub, openSseStream } from './eventHub';
 import { errorResponse, HttpError, jsonResponse } from './httpErrors';
 import { errorFields, silentLogger } from './logger';
-import { DEFAULT_MAX_BODY_BYTES, readBody } from './requestBody';
+import { createOrphanRoomSweeper } from './orphanRoomSweeper';
+import { checkOrigin, normaliseOrigin } from './originCheck';
+import {
+  DEFAULT_BODY_TIMEOUT_MS,
+  DEFAULT_MAX_BODY_BYTES,
+  parseBody,
+  readBody,
+  readBodyText,
+} from './requestBody';
 import { createRoomManager } from './roomManager';
 import type { ServerEndReason } from './serverEndReason';
-import { createSessionGuard } from './sessionGuard';
+import { createSessionGuard, DEFAULT_ADDRESS_LIMITS } from './sessionGuard';
 import { createSessionService } from './sessionService';
 import { createSessionSweeper, type SessionSummary } from './sessionSweeper';
 import { StoreUnavailableError } from './storeUnavailableError';
+import { createStreamCounter, every } from './streamCounter';
 import { createTokenService } from './tokenService';
-import type { VoiceHandlerOptions } from './voiceHandlerOptions';
-import { hasBearer, ingestWebhook } from './webhook';
+import { assertSecrets, type VoiceHandlerOptions } from './voiceHandlerOptions';
+import {
+  hasBearer,
+  ingestWebhook,
+  verifyWebhookSignature,
+  WEBHOOK_SIGNATURE_HEADER,
+} from './webhook';
 
 /** The request handler plus the lifecycle controls a host needs. */
 export interface VoiceHandler {
@@ -34,6 +54,8 @@ export interface VoiceHandler {
   /** Emergency stop: end every session and delete every room; new sessions stay allowed. */
   endAll(reason?: ServerEndReason): Promise<number>;
   sweep(): Promise<void>;
+  /** One orphan-room pass (see `orphanSweepIntervalMs`); resolves to the rooms deleted. */
+  sweepOrphans(): Promise<number>;
   sessions(): Promise<SessionSummary[]>;
   /** Resolves once background bot launches have settled. */
   settled(): Promise<void>;
@@ -60,10 +82,25 @@ type Route = (request: Request, url: URL) => Promise<Response>;
  * export { handler as GET, handler as POST, handler as DELETE };
  */
 export function createVoiceHandler(options: VoiceHandlerOptions): VoiceHandler {
+  assertSecrets(options);
   const now = options.now ?? Date.now;
   const basePath = (options.basePath ?? '/api/voice').replace(/\/+$/, '');
   const logger = options.logger ?? silentLogger;
-  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const bodyLimits = {
+    maxBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    timeoutMs: options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
+  };
+  const allowed = new Set((options.allowedOrigins ?? []).map(normaliseOrigin));
+  const addresses = createClientAddress({
+    trustedProxies: options.trustedProxies,
+    resolve: options.clientAddress,
+  });
+  const addressLimits =
+    options.addressLimits === false
+      ? undefined
+      : options.addressLimits || !options.authenticate
+        ? { ...DEFAULT_ADDRESS_LIMITS, ...(options.addressLimits || {}) }
+        : undefined;
   const daily =
     'createRoom' in options.daily ? options.daily : createDailyRestClient(options.daily);
   const store =
@@ -73,15 +110,22 @@ export function createVoiceHandler(options: VoiceHandlerOptions): VoiceHandler {
     store,
     now,
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(addressLimits ? { addressLimits } : {}),
   });
   // A shared store fans events out to every instance; otherwise they stay in this process.
   const hub = store.events ?? createEventHub();
   const endsOnShutdown = options.shutdownEndsSessions ?? !store.events;
-  if (store.events && !options.authenticate && !options.anonymousSecret) {
-    // Each instance would sign anonymous ids with its own random key and refuse the others'.
-    logger.warn('shared store without authenticate: set anonymousSecret on every instance');
+  if (!options.authenticate && !options.anonymousSecret) {
+    // Each instance (and each restart) signs with its own random key and refuses the others'
+    // ids: every visitor silently gets a second identity, with fresh per-user limits.
+    logger.warn(
+      store.events
+        ? 'shared store without authenticate: set anonymousSecret on every instance'
+        : 'anonymous ids are signed with a random per-process key: set anonymousSecret so a restart or a second instance keeps them',
+    );
   }
-  const anon = createAnonymousIdentity(options.anonymousSecret);
+  const anonMaxAgeMs = options.anonymousMaxAgeMs ?? DEFAULT_ANONYMOUS_MAX_AGE_MS;
+  const anon = createAnonymousIdentity(options.anonymousSecret, { maxAgeMs: anonMaxAgeMs, now });
   const service = createSessionService({
     store,
     guard,
@@ -106,21 +150,38 @@ export function createVoiceHandler(options: VoiceHandlerOptions): VoiceHandler {
     startTimeoutMs: 60_000,
     retentionMs: Math.max(10 * 60_000, (options.maxPersistenceS ?? 3600) * 1000),
   });
+  const orphans = createOrphanRoomSweeper({
+    daily,
+    store,
+    logger,
+    now,
+    graceMs: options.orphanGraceMs ?? 120_000,
+  });
   let shuttingDown = false;
+  const streams = createStreamCounter({
+    perSession: options.streamLimits?.perSession ?? 3,
+    perUser: options.streamLimits?.perUser ?? 6,
+  });
+  // The store logs its own outages; anything else is worth a line.
+  const logFailure = (what: string) => (error: unknown) => {
+    if (!(error instanceof StoreUnavailableError)) logger.error(what, errorFields(error));
+  };
+  const stopSweeps = every(
+    options.sweepIntervalMs ?? 1000,
+    sweeper.sweep,
+    logFailure('sweep failed'),
+  );
+  const stopOrphans = every(
+    daily.listRooms ? (options.orphanSweepIntervalMs ?? 60_000) : 0,
+    orphans.sweep,
+    logFailure('orphan sweep failed'),
+  );
 
-  const intervalMs = options.sweepIntervalMs ?? 1000;
-  let timer: ReturnType<typeof setInterval> | undefined;
-  if (intervalMs > 0) {
-    timer = setInterval(() => {
-      sweeper.sweep().catch((error: unknown) => {
-        // The store logs its own outages; anything else is worth a line.
-        if (!(error instanceof StoreUnavailableError)) {
-          logger.error('sweep failed', errorFields(error));
-        }
-      });
-    }, intervalMs);
-    // Node only: the sweeper alone must not keep the process alive.
-    (timer as { unref?: () => void }).unref?.();
+  /** Browser routes only take requests from the app's own pages (see `checkOrigin`). */
+  function sameSite(request: Request, url: URL) {
+    const self = [url.origin.toLowerCase()];
+    if (addresses.viaTls(request)) self.push(`https://${url.host}`.toLowerCase());
+    checkOrigin(request, self, allowed);
   }
 
   async function identify(request: Request, issue: boolean) {
@@ -137,8 +198,8 @@ export function createVoiceHandler(options: VoiceHandlerOptions): VoiceHandler {
     return { userId: issued.userId, issued: issued.value };
   }
 
-  async function ownedSession(request: Request, sessionId: string) {
-    const { userId } = await identify(request, false);
+  async function ownedSession(request: Request, sessionId: string, known?: string) {
+    const userId = known ?? (await identify(request, false)).userId;
     const record = await store.get(sessionId);
     if (!record) throw new HttpError('session-not-found');
     if (record.userId !== userId) throw new HttpError('forbidden');
@@ -150,60 +211,101 @@ export function createVoiceHandler(options: VoiceHandlerOptions): VoiceHandler {
     if (!(await hasBearer(request, options.adminSecret))) throw new HttpError('unauthenticated');
   }
 
-  const endSession: Route = async (request) => {
-    const body = await readBody(request, EndSessionRequestSchema, maxBody);
-    const record = await ownedSession(request, body.sessionId);
-    const ended = await service.end(record.id, body.reason ?? 'user');
-    return jsonResponse({ ok: true, sessionId: record.id, alreadyEnded: !ended });
-  };
+  /**
+   * The server names the reason: `user` for `DELETE /session`, `page-left` for the beacon.
+   * What the client says is logged, and changes nothing (not the cooldown, not the leave).
+   */
+  const endSession =
+    (reason: 'user' | 'page-left', allowPlainText: boolean): Route =>
+    async (request, url) => {
+      sameSite(request, url);
+      const { userId } = await identify(request, false);
+      const body = await readBody(request, EndSessionRequestSchema, {
+        ...bodyLimits,
+        allowPlainText,
+      });
+      const record = await ownedSession(request, body.sessionId, userId);
+      const ended = await service.end(record.id, reason);
+      if (ended && body.reason) {
+        logger.info('client end reason', { sessionId: record.id, clientReason: body.reason });
+      }
+      return jsonResponse({ ok: true, sessionId: record.id, alreadyEnded: !ended });
+    };
 
   const routes: Record<string, Partial<Record<string, Route>>> = {
     [BACKEND_ROUTES.session]: {
       POST: async (request, url) => {
+        sameSite(request, url);
         if (shuttingDown) throw new HttpError('shutting-down', { retryAfterMs: 5000 });
-        const body = await readBody(request, StartSessionRequestSchema, maxBody);
+        // Who asks comes before what they send: an unknown caller never gets to hold a
+        // connection open with a slow body.
         const { userId, issued } = await identify(request, true);
-        const answer = await service.start(userId, body);
+        if (options.verifyStart) {
+          const ok = await Promise.resolve()
+            .then(() => options.verifyStart!(request))
+            .catch(() => false);
+          if (!ok) throw new HttpError('verification-failed');
+        }
+        const body = await readBody(request, StartSessionRequestSchema, bodyLimits);
+        const address = addressLimits ? addresses.of(request) : undefined;
+        const answer = await service.start(userId, body, {
+          clientKey: address ? clientKeyOf(address) : undefined,
+        });
         const headers = new Headers();
         if (issued) {
-          const secure = url.protocol === 'https:' ? '; Secure' : '';
+          const secure = url.protocol === 'https:' || addresses.viaTls(request) ? '; Secure' : '';
+          const maxAge = Math.floor(anonMaxAgeMs / 1000);
           headers.append(
             'set-cookie',
-            `${ANON_COOKIE}=${issued}; Path=${basePath || '/'}; HttpOnly; SameSite=Lax; Max-Age=31536000${secure}`,
+            `${ANON_COOKIE}=${issued}; Path=${basePath || '/'}; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure}`,
           );
           headers.set(ANON_HEADER, issued);
         }
         return jsonResponse(answer, 200, headers);
       },
-      DELETE: endSession,
+      DELETE: endSession('user', false),
     },
-    [BACKEND_ROUTES.sessionEnd]: { POST: endSession },
+    // The beacon's route: `navigator.sendBeacon` sends text/plain, so only this one takes it.
+    [BACKEND_ROUTES.sessionEnd]: { POST: endSession('page-left', true) },
     [BACKEND_ROUTES.heartbeat]: {
-      POST: async (request) => {
-        const body = await readBody(request, HeartbeatRequestSchema, maxBody);
-        const record = await ownedSession(request, body.sessionId);
+      POST: async (request, url) => {
+        sameSite(request, url);
+        const { userId } = await identify(request, false);
+        const body = await readBody(request, HeartbeatRequestSchema, bodyLimits);
+        const record = await ownedSession(request, body.sessionId, userId);
         if (record.status === 'ended') throw new HttpError('session-ended');
+        if (!(await guard.heartbeatAllowed(record.id))) {
+          throw new HttpError('rate-limited', { retryAfterMs: 5000 });
+        }
         const r = await service.heartbeat(record, body);
         const idleDeadline = r.lastActiveAt + guard.limits.idleMs;
         return jsonResponse({ ok: true, expiresAt: r.expiresAt, idleDeadline });
       },
     },
     [BACKEND_ROUTES.mute]: {
-      POST: async (request) => {
-        const body = await readBody(request, MuteRequestSchema, maxBody);
-        const record = await ownedSession(request, body.sessionId);
+      POST: async (request, url) => {
+        sameSite(request, url);
+        const { userId } = await identify(request, false);
+        const body = await readBody(request, MuteRequestSchema, bodyLimits);
+        const record = await ownedSession(request, body.sessionId, userId);
         if (record.status === 'ended') throw new HttpError('session-ended');
         return jsonResponse({ ok: true, ...(await service.mute(record, body)) });
       },
     },
     [BACKEND_ROUTES.events]: {
       GET: async (request, url) => {
+        sameSite(request, url);
         const sessionId = url.searchParams.get('sessionId');
         if (!sessionId) throw new HttpError('bad-request', { message: 'sessionId is required.' });
         const record = await ownedSession(request, sessionId);
+        const uncount = streams.open(record.id, record.userId);
         const stream = await openSseStream(hub, record.id, {
           lastEventId: request.headers.get('last-event-id') ?? undefined,
           keepAliveMs: options.keepAliveMs ?? 15_000,
+          onClose: uncount,
+        }).catch((error: unknown) => {
+          uncount();
+          throw error;
         });
         return new Response(stream, {
           headers: {
@@ -218,9 +320,16 @@ export function createVoiceHandler(options: VoiceHandlerOptions): VoiceHandler {
       POST: async (request) => {
         if (!options.webhookSecret)
           throw new HttpError('forbidden', { message: 'Webhook is disabled.' });
-        if (!(await hasBearer(request, options.webhookSecret)))
+        const signature = request.headers.get(WEBHOOK_SIGNATURE_HEADER);
+        // Nothing unsigned is read: a request without the header is refused before its body.
+        if (!signature) throw new HttpError('unauthenticated');
+        const text = await readBodyText(request, bodyLimits);
+        const secret = options.webhookSecret;
+        const tolerance = options.webhookToleranceMs;
+        if (!(await verifyWebhookSignature(signature, text, secret, now(), tolerance))) {
           throw new HttpError('unauthenticated');
-        const event = await readBody(request, WebhookEventSchema, maxBody);
+        }
+        const event = parseBody(text, WebhookEventSchema);
         const outcome = await ingestWebhook(event, { store, service, now });
         return jsonResponse({ ok: true, outcome });
       },
@@ -266,15 +375,18 @@ export function createVoiceHandler(options: VoiceHandlerOptions): VoiceHandler {
   return Object.assign(handler, {
     async shutdown() {
       shuttingDown = true;
-      if (timer) clearInterval(timer);
+      stopSweeps();
+      stopOrphans();
       return endsOnShutdown ? sweeper.endAll('shutdown') : 0;
     },
     endAll: (reason = 'admin-shutdown') => sweeper.endAll(reason),
     sweep: () => sweeper.sweep(),
+    sweepOrphans: () => orphans.sweep(),
     sessions: () => sweeper.summaries(),
     settled: () => service.settled(),
     async close() {
-      if (timer) clearInterval(timer);
+      stopSweeps();
+      stopOrphans();
       if (ownsStore) await store.close?.();
     },
   });

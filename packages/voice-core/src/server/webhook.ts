@@ -29,6 +29,67 @@ export async function timingSafeEqual(a: string, b: string): Promise<boolean> {
   return diff === 0;
 }
 
+/** The header the bot signs its webhook with: `t=<unix seconds>,v1=<hex HMAC-SHA256>`. */
+export const WEBHOOK_SIGNATURE_HEADER = 'x-parley-signature';
+/** How old (or how far ahead) a signed webhook may be, ms. */
+export const DEFAULT_WEBHOOK_TOLERANCE_MS = 5 * 60_000;
+
+async function hmacHex(secret: string, text: string): Promise<string> {
+  const key = await crypto.subtle.importKey(
+    'raw',
+    encoder.encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(text)));
+  return Array.from(mac, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The `x-parley-signature` value for a webhook body: an HMAC-SHA256 of `{t}.{body}` under
+ * the shared secret, `t` in unix seconds (as Stripe signs its webhooks). For a bot written
+ * in TypeScript; the README shows the same in Python.
+ * @example
+ * const body = JSON.stringify(event);
+ * await fetch(`${backend}/api/voice/webhook`, {
+ *   method: 'POST',
+ *   headers: { 'content-type': 'application/json', 'x-parley-signature': await signWebhook(secret, body) },
+ *   body,
+ * });
+ */
+export async function signWebhook(secret: string, body: string, at = Date.now()): Promise<string> {
+  const t = Math.floor(at / 1000);
+  return `t=${t},v1=${await hmacHex(secret, `${t}.${body}`)}`;
+}
+
+/**
+ * True when `header` signs exactly `body` under `secret` within `toleranceMs` of `now`: a
+ * changed body, a wrong key or a replay of an old request all fail.
+ */
+export async function verifyWebhookSignature(
+  header: string | null,
+  body: string,
+  secret: string,
+  now: number,
+  toleranceMs = DEFAULT_WEBHOOK_TOLERANCE_MS,
+): Promise<boolean> {
+  const fields = new Map<string, string[]>();
+  for (const part of (header ?? '').split(',')) {
+    const [k, ...rest] = part.trim().split('=');
+    if (k) fields.set(k, [...(fields.get(k) ?? []), rest.join('=')]);
+  }
+  const t = Number(fields.get('t')?.[0]);
+  if (!Number.isInteger(t) || Math.abs(now - t * 1000) > toleranceMs) return false;
+  const expected = await hmacHex(secret, `${t}.${body}`);
+  let ok = false;
+  // Several v1 values are allowed, so a secret can be rotated without downtime.
+  for (const candidate of fields.get('v1') ?? []) {
+    if (await timingSafeEqual(candidate, expected)) ok = true;
+  }
+  return ok;
+}
+
 /** True when the request carries `Authorization: Bearer <secret>`. */
 export async function hasBearer(request: Request, secret: string): Promise<boolean> {
   const header = request.headers.get('authorization') ?? '';
@@ -86,6 +147,7 @@ export async function ingestWebhook(
     await deps.store.update(record.id, (r) => ({
       ...r,
       lastActiveAt: deps.now(),
+      engagedAt: r.engagedAt ?? deps.now(),
       // One LLM call per final bot turn; its text is what TTS speaks.
       llmCalls: r.llmCalls + (role === 'bot' && final ? 1 : 0),
       ttsChars: r.ttsChars + (role === 'bot' && final ? text.length : 0),

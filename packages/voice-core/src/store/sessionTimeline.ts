@@ -21,9 +21,31 @@ export interface SessionTimeline {
   readonly durationMs: number | null;
   readonly llmCalls: number;
   readonly ttsChars: number;
+  /** What the bot's own `metrics` messages reported (zero when it sends none). */
+  readonly metrics: BotMetrics;
   /** Estimated cost so far (final once `endedAt` is set). */
   readonly cost: CostEstimate | null;
 }
+
+/** Totals of a pipecat bot's `metrics` messages. */
+export interface BotMetrics {
+  /** TTS characters the bot counted (`characters`); the estimate prefers it to our count. */
+  readonly ttsChars: number;
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  /** Seconds of audio the bot's STT was sent (`stt_usage`). */
+  readonly sttSeconds: number;
+  /** The latest time-to-first-byte the bot measured, ms (LLM or TTS, whichever came last). */
+  readonly lastTtfbMs: number | null;
+}
+
+export const NO_BOT_METRICS: BotMetrics = Object.freeze({
+  ttsChars: 0,
+  promptTokens: 0,
+  completionTokens: 0,
+  sttSeconds: 0,
+  lastTtfbMs: null,
+});
 
 export type TimelineMark =
   | 'requestedAt'
@@ -48,6 +70,7 @@ export const EMPTY_TIMELINE: SessionTimeline = Object.freeze({
   durationMs: null,
   llmCalls: 0,
   ttsChars: 0,
+  metrics: NO_BOT_METRICS,
   cost: null,
 });
 
@@ -70,6 +93,21 @@ export function countUsage(
   });
 }
 
+/** Adds one `metrics` message's figures to the totals. */
+export function addBotMetrics(t: SessionTimeline, add: Partial<BotMetrics>): SessionTimeline {
+  const m = t.metrics;
+  return Object.freeze({
+    ...t,
+    metrics: Object.freeze({
+      ttsChars: m.ttsChars + (add.ttsChars ?? 0),
+      promptTokens: m.promptTokens + (add.promptTokens ?? 0),
+      completionTokens: m.completionTokens + (add.completionTokens ?? 0),
+      sttSeconds: m.sttSeconds + (add.sttSeconds ?? 0),
+      lastTtfbMs: add.lastTtfbMs ?? m.lastTtfbMs,
+    }),
+  });
+}
+
 /** Closes the timeline with the end reason and the cost estimate (billing starts at join). */
 export function endTimeline(
   t: SessionTimeline,
@@ -86,7 +124,12 @@ export function endTimeline(
     endReason: reason,
     durationMs,
     cost: estimateCost(
-      { durationMs: at - billedFrom, llmCalls: t.llmCalls, ttsChars: t.ttsChars },
+      {
+        durationMs: at - billedFrom,
+        llmCalls: t.llmCalls,
+        // The bot counts what its TTS really synthesised; our count of streamed words is a fallback.
+        ttsChars: t.metrics.ttsChars > 0 ? t.metrics.ttsChars : t.ttsChars,
+      },
       prices,
     ),
   });

@@ -42,6 +42,11 @@ export interface VoiceSnapshot {
   };
   readonly userSpeaking: boolean;
   /**
+   * The bot muted the user (`user-mute-started`, a pipecat mute strategy: e.g. while the bot
+   * speaks its first sentence). The mic stays open; what is said is not heard by the bot.
+   */
+  readonly userMutedByBot: boolean;
+  /**
    * Whether the bot's audio plays: set by whatever renders it (`BotAudio` reports through
    * `session.reportPlayback`). `blocked` means the browser's autoplay policy refused `play()`
    * and a user gesture is needed.
@@ -75,6 +80,7 @@ export const INITIAL_SNAPSHOT: VoiceSnapshot = Object.freeze({
   joined: false,
   bot: NO_BOT,
   userSpeaking: false,
+  userMutedByBot: false,
   playback: 'idle',
   connection: 'connected',
   transcript: Object.freeze([]) as readonly TranscriptEntry[],
@@ -95,6 +101,7 @@ export const FRESH_SESSION: SnapshotPatch = {
   joined: false,
   bot: NO_BOT,
   userSpeaking: false,
+  userMutedByBot: false,
   playback: 'idle',
   connection: 'connected',
   transcript: INITIAL_SNAPSHOT.transcript,

@@ -33,15 +33,20 @@ export {
 export { MockCallBase } from './mockCallBase.js';
 export {
   type ClientMessage,
+  type FunctionCallReportLevel,
   MockBot,
   type MockBotMode,
   type MockBotOptions,
   type MockBotState,
   type MockBotVoice,
+  type MockServerTool,
 } from './mockBot.js';
 export type { MockMicState } from './localMic.js';
 export type { MockCallRecord } from './mockCallBase.js';
-export { MAX_APP_MESSAGE_SIZE, MockDailyCall } from './mockDailyCall.js';
+export { type DailyJsSurface, MAX_APP_MESSAGE_SIZE, MockDailyCall } from './mockDailyCall.js';
+export { MockCallDevices } from './mockCallDevices.js';
+export { MOCK_DEVICES } from './mockDevices.js';
+export { MockDailyIframe } from './mockDailyIframe.js';
 export { type MockParticipantOptions, mockParticipant } from './mockParticipant.js';
 export {
   createMockRoom,

@@ -223,6 +223,8 @@ export function createMockBackend(options: MockBackendOptions): MockBackend {
           ? {}
           : { eventsUrl: `${BACKEND_ROUTES.events}?sessionId=${id}` }),
         botName: room.bot.name,
+        // A kept room keeps its bot for the persistence window; otherwise the client ends it.
+        botPersists: (parsed.output.persistence ?? 300) > 0,
       };
       return after(json(200, answer));
     }

@@ -60,8 +60,18 @@ describe('MockBot protocol', () => {
       'user-transcription',
       'user-stopped-speaking',
       'user-transcription',
+      'user-llm-text', // the final reaches the LLM's context
+      'metrics', // stt_usage
       'bot-llm-started',
+      'bot-llm-text', // "Hi."
+      'bot-transcription', // the sentence, as pipecat still sends it
+      'bot-llm-text',
+      'bot-llm-text',
+      'bot-llm-text',
+      'bot-llm-text', // "How can I help?"
+      'bot-transcription',
       'bot-llm-stopped',
+      'metrics', // ttfb, processing, tokens
       'bot-started-speaking',
       'bot-output', // "Hi." new
       'bot-tts-text', // Hi.
@@ -75,6 +85,7 @@ describe('MockBot protocol', () => {
       'bot-tts-text',
       'bot-output', // completed
       'bot-stopped-speaking',
+      'metrics', // characters
     ]);
     const transcripts = messages.flatMap((m) =>
       m.ok && m.message.type === 'user-transcription' ? [m.message.data] : [],

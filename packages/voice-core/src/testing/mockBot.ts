@@ -1,22 +1,34 @@
 import type { DailyParticipant } from '@daily-co/daily-js';
-import * as v from 'valibot';
 import type { WebhookEvent } from '../runtime/backend/backendProtocol.js';
 import {
   RTVI_LABEL,
   RTVI_PROTOCOL_VERSION,
-  RtviOutboundSchemas,
   type RtviInboundType,
 } from '../runtime/rtvi/rtviMessages.js';
-import { DEFAULT_CONVERSATION, GOODBYE_CONVERSATION } from './conversationScript.js';
+import {
+  type ConversationScript,
+  DEFAULT_CONVERSATION,
+  GOODBYE_CONVERSATION,
+} from './conversationScript.js';
 import { FakeMediaStreamTrack } from './fakeMediaStreamTrack.js';
+import { type ClientMessage, judgeClientMessage } from './clientMessages.js';
 import { malformedMessage } from './malformedMessages.js';
+import { MockBotFunctions } from './mockBotFunctions.js';
+import { MockBotTurns } from './mockBotTurns.js';
 import { mockParticipant } from './mockParticipant.js';
 import { compileScript, type TimelineAction } from './scriptTimeline.js';
 import type { MockBotMode, MockBotOptions, MockBotState } from './mockBotOptions.js';
 import type { BotRoomLink } from './roomLinks.js';
 import { TimerSet } from './timerSet.js';
 
-export type { MockBotMode, MockBotOptions, MockBotState, MockBotVoice } from './mockBotOptions.js';
+export type {
+  FunctionCallReportLevel,
+  MockBotMode,
+  MockBotOptions,
+  MockBotState,
+  MockBotVoice,
+  MockServerTool,
+} from './mockBotOptions.js';
 
 /** The envelope fields of an app-message, before validation. */
 interface BotWireMessage {
@@ -26,18 +38,18 @@ interface BotWireMessage {
   data?: unknown;
 }
 
-type OutboundSchemas = typeof RtviOutboundSchemas;
-/** A validated client → bot message. */
-export type ClientMessage = {
-  [T in keyof OutboundSchemas]: { type: T; id: string; data: v.InferOutput<OutboundSchemas[T]> };
-}[keyof OutboundSchemas];
+export type { ClientMessage } from './clientMessages.js';
 
 let botSeq = 0;
 
 /**
- * A Pipecat bot that speaks the real RTVI protocol over the room's app-messages, on a
+ * A Pipecat bot as pipecat's own `RTVIObserver` and `RTVIProcessor` behave, on a
  * deterministic clock. Launched by `room.launchBot()` (the mock backend does that on
- * `POST /session`); it joins, waits for `client-ready`, sends `bot-ready`, plays its script.
+ * `POST /session`); it joins, waits for `client-ready`, answers `bot-ready` with that
+ * message's id, plays its script. Like a real bot it puts an id only on bot-ready,
+ * server-response and error-response, reports function calls at each function's report level
+ * (`none` by default), answers its own server-side tools, cancels pending calls on barge-in,
+ * and answers an invalid or unsupported client message with `error-response`.
  *
  * @example
  * const room = createMockRoom({ bot: { mode: 'slow', readyMs: 1000 } });
@@ -55,9 +67,12 @@ export class MockBot {
   readonly received: ClientMessage[] = [];
   /** Client app-messages that failed validation (label rtvi-ai but a bad type or data). */
   readonly invalidReceived: unknown[] = [];
-  readonly toolCalls: Array<{ toolCallId: string; name: string; args: Record<string, unknown> }> =
-    [];
+  /** Client results the LLM got (the first per `tool_call_id`). */
   readonly toolResults: Array<{ toolCallId: string; name: string; result: unknown }> = [];
+  /** Client results the bot discarded: a later one, one for a server tool, or a cancelled call. */
+  readonly discardedResults: Array<{ toolCallId: string; name: string; result: unknown }> = [];
+  /** `error-response`s the bot sent: the client message id and the error. */
+  readonly errorResponses: Array<{ id: string; error: string }> = [];
   /** Text the client sent with `send-text`. */
   readonly receivedText: string[] = [];
   /** How many times the bot was launched (a relaunch after leaving counts). */
@@ -68,6 +83,8 @@ export class MockBot {
   private readonly timers = new TimerSet();
   private readonly sinks = new Set<(event: WebhookEvent) => void>();
   private readonly botNo: number;
+  private readonly functions: MockBotFunctions;
+  private readonly script: ConversationScript;
   private seq = 0;
   /** Bot utterances started in this launch (the next `MockBotVoice.speak` index). */
   private utterances = 0;
@@ -76,6 +93,8 @@ export class MockBot {
   private self: DailyParticipant | null = null;
   private readonly scale: number;
   private readonly malformedSet = new Set<unknown>();
+  /** The bot turn being spoken, and the turns a barge-in cut (their remaining messages are dropped). */
+  private readonly turns: MockBotTurns;
 
   constructor(
     private readonly room: BotRoomLink,
@@ -87,13 +106,42 @@ export class MockBot {
     this.mode = options.mode ?? 'happy';
     this.scale = this.mode === 'slow' ? 4 : 1;
     if (options.onWebhook) this.sinks.add(options.onWebhook);
+    this.script =
+      options.script ?? (this.mode === 'goodbye' ? GOODBYE_CONVERSATION : DEFAULT_CONVERSATION);
+    const clientFunctions = new Set(
+      this.script.flatMap((step) => (step.kind === 'tool-call' ? [step.name] : [])),
+    );
+    this.turns = new MockBotTurns(options.userMute === 'first-speech');
+    this.functions = new MockBotFunctions(
+      {
+        send: (type, data) => this.send(type as RtviInboundType, data),
+        after: (ms, run) => this.timers.after(ms, run),
+        legacy: this.legacy,
+      },
+      options,
+      clientFunctions,
+    );
   }
 
   get state(): MockBotState {
     return this.currentState;
   }
 
-  /** The bot's Daily participant while it is in the room. */
+  /** The protocol version in bot-ready. */
+  get protocolVersion(): string {
+    return this.options.protocolVersion ?? RTVI_PROTOCOL_VERSION;
+  }
+
+  /** Function calls the LLM made, in order. */
+  get toolCalls(): ReadonlyArray<{
+    toolCallId: string;
+    name: string;
+    args: Record<string, unknown>;
+  }> {
+    return this.functions.calls;
+  }
+
+  /** The bot's participant while it is in the room. */
   participant(): DailyParticipant | null {
     return this.self;
   }
@@ -111,6 +159,7 @@ export class MockBot {
     this.launchedAt = Date.now();
     this.readyScheduled = false;
     this.utterances = 0;
+    this.turns.reset();
     this.timers.after((this.options.joinMs ?? 200) * this.scale, () => this.join());
   }
 
@@ -148,27 +197,15 @@ export class MockBot {
 
   /** @internal The room delivers the client's app-message here. */
   receive(payload: unknown): void {
-    if (typeof payload !== 'object' || payload === null) return;
-    const { label, type, id, data } = payload as BotWireMessage;
-    if (label !== RTVI_LABEL) return;
-    if (
-      typeof type !== 'string' ||
-      !Object.hasOwn(RtviOutboundSchemas, type) ||
-      typeof id !== 'string'
-    ) {
-      this.rejectClientMessage(payload, `unknown client message type ${String(type)}`);
-      return;
+    const verdict = judgeClientMessage(payload);
+    if (verdict.kind === 'ignore') return;
+    if (verdict.kind !== 'message') this.invalidReceived.push(payload);
+    if (verdict.kind === 'error') this.send('error', { error: verdict.error, fatal: false });
+    else if (verdict.kind === 'error-response') this.errorResponse(verdict.id, verdict.error);
+    else {
+      this.received.push(verdict.message);
+      this.handle(verdict.message);
     }
-    const schema = RtviOutboundSchemas[type as keyof typeof RtviOutboundSchemas];
-    const parsed = v.safeParse(schema, data);
-    if (!parsed.success) {
-      this.rejectClientMessage(payload, `invalid ${type}: ${v.summarize(parsed.issues)}`);
-      return;
-    }
-    // `type` and `parsed` come from the same schema entry; TS cannot correlate the two.
-    const message = { type, id, data: parsed.output } as ClientMessage;
-    this.received.push(message);
-    this.handle(message);
   }
 
   /** @internal The client left the room: a Pipecat bot ends its pipeline then. */
@@ -185,11 +222,23 @@ export class MockBot {
     this.options.voice?.stop();
   }
 
+  private get legacy(): boolean {
+    return this.protocolVersion.split('.')[0] === '1';
+  }
+
   private handle(message: ClientMessage): void {
     switch (message.type) {
-      case 'client-ready':
-        this.scheduleReady();
+      case 'client-ready': {
+        const major = Number.parseInt(message.data.version.split('.')[0] ?? '', 10);
+        if (major !== 2 && major !== 1) {
+          this.errorResponse(
+            message.id,
+            `RTVI version ${message.data.version} is not compatible with server protocol ${this.protocolVersion}. Compatibility issues may occur.`,
+          );
+        }
+        this.scheduleReady(message.id);
         return;
+      }
       case 'send-text': {
         const { content } = message.data;
         this.receivedText.push(content);
@@ -207,17 +256,44 @@ export class MockBot {
           name: data.function_name,
           result: data.result,
         };
+        // The first result per call reaches the LLM; a server tool answers its own calls.
+        const serverTool = this.functions.isServerTool(data.function_name);
+        if (serverTool || !this.functions.clientResult(data.tool_call_id, data.result)) {
+          this.discardedResults.push(result);
+          return;
+        }
         this.toolResults.push(result);
-        // Same id as the client's message: the one id this event has anywhere.
-        this.postWebhook(message.id, 'tool-result', result);
+        this.postWebhook(`wh-${message.id}`, 'tool-result', result);
         return;
       }
       case 'disconnect-bot':
+        // pipecat pushes an EndWorkerFrame: the pipeline ends and the bot leaves.
         this.leave();
         return;
       case 'client-message':
+        this.answerClientMessage(message.id, message.data);
         return;
     }
+  }
+
+  private answerClientMessage(id: string, data: { t: string; d?: unknown }): void {
+    const app = this.options.onClientMessage;
+    if (!app) return; // no on_client_message handler: nothing answers
+    Promise.resolve()
+      .then(() => app(data))
+      .then(
+        (d) => {
+          if (this.self)
+            this.send('server-response', d === undefined ? { t: data.t } : { t: data.t, d }, id);
+        },
+        (error: unknown) => {
+          if (this.self)
+            this.errorResponse(
+              id,
+              `Exception processing message: ${error instanceof Error ? error.message : String(error)}`,
+            );
+        },
+      );
   }
 
   private join(): void {
@@ -230,29 +306,32 @@ export class MockBot {
         this.options.audioTrack?.() ?? new FakeMediaStreamTrack({ label: `${this.name} audio` }),
     });
     this.room.botJoined(this.self);
+    // The bot app calls set_bot_ready() on its own: nothing to echo, so the id is "".
+    if (this.options.readyBeforeClient) this.scheduleReady('');
   }
 
-  private scheduleReady(): void {
+  private scheduleReady(clientReadyId: string): void {
     // A client-ready before the bot joined never reached it (handled by the room), and a
     // second one is ignored, as Pipecat does.
     if (this.currentState !== 'joined' || this.readyScheduled || this.mode === 'never-ready')
       return;
     this.readyScheduled = true;
     const earliest = this.launchedAt + (this.options.readyMs ?? 800) * this.scale;
-    this.timers.after(earliest - Date.now(), () => this.sendReady());
+    this.timers.after(earliest - Date.now(), () => this.sendReady(clientReadyId));
   }
 
-  private sendReady(): void {
+  private sendReady(clientReadyId: string): void {
     this.currentState = 'ready';
-    this.send('bot-ready', {
-      version: RTVI_PROTOCOL_VERSION,
-      about: { library: 'parley-mock-bot' },
-    });
-    const script =
-      this.options.script ??
-      (this.mode === 'goodbye' ? GOODBYE_CONVERSATION : DEFAULT_CONVERSATION);
+    this.send(
+      'bot-ready',
+      {
+        version: this.protocolVersion,
+        about: { library: 'parley-mock-bot', library_version: '1.7.0' },
+      },
+      clientReadyId,
+    );
     this.play(
-      compileScript(script, {
+      compileScript(this.script, {
         scale: this.scale,
         leaveMidTurn: this.mode === 'leave-mid-turn',
         outOfOrder: this.mode === 'out-of-order',
@@ -268,6 +347,8 @@ export class MockBot {
   private perform(action: TimelineAction): void {
     switch (action.do) {
       case 'send': {
+        if (this.turns.isCut(action.turn)) return;
+        if (action.type === 'user-started-speaking') this.bargeIn();
         const data = action.stamp
           ? {
               ...action.data,
@@ -275,8 +356,15 @@ export class MockBot {
               user_id: this.room.localUserId(),
             }
           : action.data;
-        const id = this.send(action.type, data);
-        if (action.webhook) this.postWebhook(id, action.webhook.type, action.webhook.data);
+        this.send(action.type, data);
+        if (action.webhook)
+          this.postWebhook(
+            `wh-${this.botNo}-${this.seq}`,
+            action.webhook.type,
+            action.webhook.data,
+          );
+        if (action.type === 'bot-started-speaking') this.startedSpeaking(action.turn ?? null);
+        if (action.type === 'bot-stopped-speaking') this.stoppedSpeaking();
         return;
       }
       case 'speech':
@@ -291,16 +379,13 @@ export class MockBot {
           this.options.voice?.speak({ text, durationMs, index: this.utterances++ });
         }
         return;
-      case 'tool-call': {
-        const toolCallId = `call_${this.botNo}_${this.toolCalls.length + 1}`;
-        this.toolCalls.push({ toolCallId, name: action.name, args: action.args });
-        this.send('llm-function-call-in-progress', {
-          tool_call_id: toolCallId,
-          function_name: action.name,
-          arguments: action.args,
-        });
+      case 'tool-call':
+        this.functions.call(
+          `call_${this.botNo}_${this.functions.calls.length + 1}`,
+          action.name,
+          action.args,
+        );
         return;
-      }
       case 'drop-network': {
         const recoverAfterMs = this.options.recoverAfterMs ?? 3000;
         this.room.dropNetwork(this.options.recover ? { recoverAfterMs } : {});
@@ -312,23 +397,50 @@ export class MockBot {
     }
   }
 
-  /** Sends one RTVI message (twice in `duplicate-messages`, after a bad one in `malformed`). */
-  private send(type: RtviInboundType, data: Record<string, unknown> | undefined): string {
+  private startedSpeaking(turn: string | null): void {
+    if (this.turns.started(turn)) this.send('user-mute-started', undefined);
+  }
+
+  private stoppedSpeaking(): void {
+    if (this.turns.stopped()) this.send('user-mute-stopped', undefined);
+  }
+
+  /** The user starts speaking over the bot or a pending call: pipecat's interruption. */
+  private bargeIn(): void {
+    const turn = this.turns.interrupt();
+    if (turn === 'muted' || (turn === null && this.functions.pendingCount === 0)) return;
+    this.send('bot-interrupted', undefined);
+    this.functions.cancelPending();
+    if (turn === null) return;
+    this.options.voice?.stop();
+    this.room.speech('bot', Date.now(), 0, 0);
+    this.send('bot-stopped-speaking', undefined);
+    this.stoppedSpeaking();
+  }
+
+  /**
+   * Sends one RTVI message (twice in `duplicate-messages`, after a bad one in `malformed`).
+   * `id` only where pipecat puts one: bot-ready, server-response, error-response.
+   */
+  private send(
+    type: RtviInboundType,
+    data: Record<string, unknown> | undefined,
+    id?: string,
+  ): void {
     this.seq += 1;
-    const id = `rtvi-${this.botNo}-${this.seq}`;
     const from = this.self?.session_id;
-    if (!from) return id;
+    if (!from) return;
     if (this.mode === 'malformed' && this.seq % 2 === 0) {
-      const bad = malformedMessage(this.seq / 2 - 1, id);
+      const bad = malformedMessage(this.seq / 2 - 1, `m-${this.botNo}-${this.seq}`);
       this.malformedSent.push(bad);
       this.malformedSet.add(bad);
       this.wire(bad, from);
     }
-    const message =
-      data === undefined ? { label: RTVI_LABEL, type, id } : { label: RTVI_LABEL, type, id, data };
+    const message: Record<string, unknown> = { label: RTVI_LABEL, type };
+    if (id !== undefined) message.id = id;
+    if (data !== undefined) message.data = data;
     this.wire(message, from);
     if (this.mode === 'duplicate-messages') this.wire(message, from);
-    return id;
   }
 
   private wire(message: unknown, from: string): void {
@@ -336,9 +448,9 @@ export class MockBot {
     this.room.sendToClient(message, from);
   }
 
-  private rejectClientMessage(payload: unknown, error: string): void {
-    this.invalidReceived.push(payload);
-    this.send('error', { error, fatal: false });
+  private errorResponse(id: string, error: string): void {
+    this.errorResponses.push({ id, error });
+    this.send('error-response', { error }, id);
   }
 
   private postWebhook(id: string, type: WebhookEvent['type'], data: unknown): void {

@@ -51,7 +51,8 @@ describe('MockBot fault modes', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(types).toEqual(['bot-ready']);
     await vi.advanceTimersByTimeAsync(4 * 2000);
-    expect(types.at(-1)).toBe('bot-stopped-speaking');
+    // A turn ends with bot-stopped-speaking and the TTS's metrics.
+    expect(types.slice(-2)).toEqual(['bot-stopped-speaking', 'metrics']);
   });
 
   it('never-ready: joins, never sends bot-ready, keeps no timers', async () => {
@@ -71,14 +72,14 @@ describe('MockBot fault modes', () => {
     expect(room.bot.state).toBe('left');
   });
 
-  it('duplicate-messages: every message twice with the same id', async () => {
+  it('duplicate-messages: every message twice in a row, with ids only where pipecat puts them', async () => {
     const { received } = await run({ mode: 'duplicate-messages' }, 5000);
-    const ids = received.flatMap((r) => (r.ok ? [r.message.id] : []));
-    const counts = new Map<string, number>();
-    for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
-    expect(ids.length).toBeGreaterThan(10);
-    expect([...counts.values()].every((n) => n === 2)).toBe(true);
-    expect(ids[0]).toBe(ids[1]);
+    const wire = received.flatMap((r) => (r.ok ? [JSON.stringify(r.message)] : []));
+    expect(wire.length).toBeGreaterThan(10);
+    expect(wire.length % 2).toBe(0);
+    for (let i = 0; i < wire.length; i += 2) expect(wire[i]).toBe(wire[i + 1]);
+    const withId = received.flatMap((r) => (r.ok && r.message.id !== '' ? [r.message.type] : []));
+    expect(withId).toEqual(['bot-ready', 'bot-ready']);
   });
 
   it('out-of-order: an interim after its final, two bot-output segments swapped', async () => {
@@ -121,7 +122,7 @@ describe('MockBot fault modes', () => {
     expect(down).toBeGreaterThan(0);
     expect(up).toBeGreaterThan(down);
     expect(types.length).toBeLessThan(expected.length);
-    expect(types.at(-1)).toBe('bot-stopped-speaking');
+    expect(types.slice(-2)).toEqual(['bot-stopped-speaking', 'metrics']);
   });
 
   it('network-drop without recovery: ejected after ~20 s with a fatal connection-error', async () => {
@@ -154,13 +155,18 @@ describe('MockBot fault modes', () => {
     expect(at.every((i) => i >= 0)).toBe(true);
   });
 
-  it('posts webhook events with the RTVI ids', async () => {
-    const hooks: Array<{ id: string; type: string }> = [];
+  it('posts a webhook event, with its own id, for each user transcription and completed bot-output', async () => {
+    const hooks: Array<{ id: string; type: string; data?: unknown }> = [];
     const { messages } = await run({ onWebhook: (e) => hooks.push(e) }, 5000);
-    const transcriptIds = ofType(messages, 'user-transcription').map((m) => m.id);
-    const completedIds = ofType(messages, 'bot-output')
-      .filter((m) => m.data.spoken_status === 'completed')
-      .map((m) => m.id);
-    expect(hooks.map((h) => h.id)).toEqual([...transcriptIds, ...completedIds]);
+    // A real bot's RTVI messages carry no id: the webhook's ids are its own, and unique.
+    expect(ofType(messages, 'user-transcription').every((m) => m.id === '')).toBe(true);
+    expect(new Set(hooks.map((h) => h.id)).size).toBe(hooks.length);
+    const texts = [
+      ...ofType(messages, 'user-transcription').map((m) => m.data.text),
+      ...ofType(messages, 'bot-output')
+        .filter((m) => m.data.spoken_status === 'completed')
+        .map((m) => m.data.text),
+    ];
+    expect(hooks.map((h) => (h.data as { text: string }).text)).toEqual(texts);
   });
 });

@@ -21,6 +21,16 @@ export interface MockBotVoice {
   stop(): void;
 }
 
+/**
+ * How much of a function call the bot reports to the client, per function (pipecat's
+ * `RTVIFunctionCallReportLevel`): `none` — only that a call happens (`tool_call_id`);
+ * `name` — plus `function_name`; `full` — plus `arguments` (and the result); `disabled` — nothing.
+ */
+export type FunctionCallReportLevel = 'none' | 'name' | 'full' | 'disabled';
+
+/** A function the bot runs itself (a server-side tool): its result goes to the LLM, not the client. */
+export type MockServerTool = (args: Record<string, unknown>) => unknown;
+
 export interface MockBotOptions {
   /** Daily `user_name` of the bot (how the engine recognises it). Default 'parley-bot'. */
   name?: string;
@@ -47,8 +57,36 @@ export interface MockBotOptions {
    * its level curve. `stop()` may come when nothing is playing.
    */
   voice?: MockBotVoice;
-  /** Receives every event the bot would post to the backend's webhook (same ids as RTVI). */
+  /** Receives every event the bot would post to the backend's webhook. */
   onWebhook?: (event: WebhookEvent) => void;
+  /**
+   * The bot's `function_call_report_level`, by function name, `'*'` for the rest. Default, as
+   * pipecat's: `{ '*': 'none' }` — except the script's own `tool-call` steps, which stand for
+   * client-side functions, and a bot app with client-side functions reports them at `full`
+   * (the client cannot run them otherwise). Give a level here to reproduce a misconfigured bot.
+   */
+  functionCallReportLevel?: Readonly<Record<string, FunctionCallReportLevel>>;
+  /**
+   * Functions the bot runs itself. A script `tool-call` step naming one is answered by the bot
+   * (after `serverToolMs`, default 300) and reported like any call; a client result for it is
+   * discarded (the first result per `tool_call_id` wins, as in pipecat).
+   */
+  serverTools?: Readonly<Record<string, MockServerTool>>;
+  serverToolMs?: number;
+  /**
+   * The RTVI protocol the bot speaks. Default '2.1.0'. A '1.x' version stands for pipecat ≤ 1.3:
+   * bot-ready says so, and function calls come as the deprecated `llm-function-call`.
+   */
+  protocolVersion?: string;
+  /**
+   * The bot app's `on_client_message`: its value is sent back as `server-response {t, d}`
+   * (same id); a throw becomes `error-response`. Without it a `client-message` gets no answer.
+   */
+  onClientMessage?: (message: { t: string; d?: unknown }) => unknown;
+  /** `first-speech`: the bot mutes the user while its first utterance plays (a pipecat mute strategy). */
+  userMute?: 'none' | 'first-speech';
+  /** The bot app calls `set_bot_ready()` itself at `readyMs`, before client-ready: bot-ready's id is `""`. */
+  readyBeforeClient?: boolean;
 }
 
 export type MockBotState = 'idle' | 'launching' | 'joined' | 'ready' | 'left';

@@ -1,6 +1,8 @@
 import type {
+  DailyAccess,
   DailyCall,
   DailyCallOptions,
+  DailyDeviceInfos,
   DailyFactoryOptions,
   DailyFatalErrorType,
   DailyMeetingSessionState,
@@ -8,18 +10,22 @@ import type {
   DailyMeetingState,
   DailyNetworkTopology,
   DailyParticipant,
+  DailyParticipantCounts,
+  DailyParticipantLeftReason,
   DailyParticipantsObject,
 } from '@daily-co/daily-js';
+import type { DailyJsSurface } from './dailyJsSurface.js';
+import { deviceInfos, networkStats } from './mockDevices.js';
 import type { VoiceCall } from '../runtime/dailyCall.js';
-import { LevelObserver } from './levelObserver.js';
-import { MockCallBase } from './mockCallBase.js';
+import { MockCallDevices } from './mockCallDevices.js';
 import { trackForLeaks } from './leftovers.js';
 import { localParticipant, type OpenedMic, openMic } from './localMic.js';
 import { mockParticipant } from './mockParticipant.js';
 import type { CallRoomLink } from './roomLinks.js';
-import { TimerSet } from './timerSet.js';
 
 /** daily-js's limit on one app-message, as JSON characters. */
+export type { DailyJsSurface } from './dailyJsSurface.js';
+
 export const MAX_APP_MESSAGE_SIZE = 4096;
 
 const live = new Set<MockDailyCall>();
@@ -37,7 +43,7 @@ let createdCount = 0;
  * await call.join({ url: room.url, token: 't' }); // with fake timers: advance 50 ms
  * call.callNames(); // ['join']
  */
-export class MockDailyCall extends MockCallBase implements VoiceCall {
+export class MockDailyCall extends MockCallDevices implements VoiceCall, DailyJsSurface {
   /** Live (not destroyed) instances right now. */
   static liveInstances(): number {
     return live.size;
@@ -45,6 +51,12 @@ export class MockDailyCall extends MockCallBase implements VoiceCall {
   /** Instances constructed since the last `reset()`. */
   static created(): number {
     return createdCount;
+  }
+  /** The live instance with that id, or the first live one: daily-js's `getCallInstance`. */
+  static liveInstance(callClientId?: string): MockDailyCall | undefined {
+    for (const call of live)
+      if (callClientId === undefined || call.callClientId === callClientId) return call;
+    return undefined;
   }
   /** Resets the counters (tests). Destroys nothing: live instances stay live and are leaks. */
   static reset(): void {
@@ -57,17 +69,19 @@ export class MockDailyCall extends MockCallBase implements VoiceCall {
    */
   localTrack: MediaStreamTrack | null = null;
 
-  private readonly timers = new TimerSet();
-  private readonly localObserver = new LevelObserver(this.timers);
-  private readonly remoteObserver = new LevelObserver(this.timers);
   private state: DailyMeetingState = 'new';
   private local: DailyParticipant;
   private readonly remotes = new Map<string, DailyParticipant>();
   private pendingJoin: { reject: (error: Error) => void } | undefined;
+  /** The url of `join()` (or of `preAuth`/`startCamera` before it). */
+  private url: string | null = null;
+  private activeSpeaker: string | null = null;
+  /** `startCamera()` opened the mic before the join (what daily-transport does). */
+  private micOpen: Promise<void> | null = null;
   private readonly sessionSummary: DailyMeetingSessionSummary;
 
   constructor(
-    private readonly room: CallRoomLink<MockDailyCall>,
+    private readonly link: CallRoomLink<MockDailyCall>,
     private readonly options: DailyFactoryOptions = {},
   ) {
     super(`mock-call-${createdCount + 1}`);
@@ -94,14 +108,42 @@ export class MockDailyCall extends MockCallBase implements VoiceCall {
     this.fire('loading', {});
     this.fire('loaded', {});
     this.fire('joining-meeting', {});
-    const userName = properties.userName ?? this.options.userName ?? '';
-    this.localTrack = null;
-    const mic = openMic(this.room.mic, { sessionId: this.local.session_id, userName }, () =>
-      this.room.createLocalTrack(),
-    );
+    this.url = properties.url ?? this.options.url ?? this.url;
+    // The camera (here: the mic) was started before the join: daily-js keeps its tracks.
+    const started = this.micOpen;
+    if (started) return started.then(() => this.connect());
+    const mic = this.openLocalMic(properties);
     if (mic instanceof Promise) return this.joinWhenMicOpens(mic);
     this.useMic(mic);
     return this.connect();
+  }
+
+  /**
+   * Opens the mic before the join, as daily-js's `startCamera` does (daily-transport calls it
+   * in `initDevices()`): the local participant gets its track and `track-started` fires.
+   */
+  startCamera(properties: DailyCallOptions = {}): Promise<DailyDeviceInfos> {
+    if (this.destroyed) return this.useAfterDestroy('startCamera');
+    this.record('startCamera', [properties]);
+    this.url = properties.url ?? this.url;
+    if (!this.micOpen) {
+      const mic = this.openLocalMic(properties);
+      const use = (opened: OpenedMic) => {
+        if (this.destroyed) {
+          opened.track?.stop();
+          return;
+        }
+        this.useMic(opened);
+        this.fire('started-camera', {});
+      };
+      this.micOpen = mic instanceof Promise ? mic.then(use) : Promise.resolve(use(mic));
+    }
+    return this.micOpen.then(() => deviceInfos(this.selected));
+  }
+
+  override preAuth(properties: DailyCallOptions = {}): Promise<{ access: DailyAccess }> {
+    this.url = properties.url ?? this.url;
+    return super.preAuth(properties);
   }
 
   leave(): Promise<void> {
@@ -139,6 +181,18 @@ export class MockDailyCall extends MockCallBase implements VoiceCall {
     return all;
   }
 
+  /** Participants in the meeting (the local one included); none are hidden in a mock room. */
+  participantCounts(): DailyParticipantCounts {
+    this.assertAlive('participantCounts');
+    return { present: this.state === 'joined-meeting' ? this.remotes.size + 1 : 0, hidden: 0 };
+  }
+
+  /** The last `active-speaker-change`'s speaker. */
+  getActiveSpeaker(): { peerId?: string } {
+    this.assertAlive('getActiveSpeaker');
+    return this.activeSpeaker === null ? {} : { peerId: this.activeSpeaker };
+  }
+
   // ── audio ────────────────────────────────────────────────────────────────────────────
 
   localAudio(): boolean {
@@ -152,6 +206,7 @@ export class MockDailyCall extends MockCallBase implements VoiceCall {
     const track = this.localTrack;
     // A blocked or missing mic stays blocked: daily-js cannot unmute what it cannot open.
     if (track && track.readyState === 'live' && this.local.tracks.audio.state !== 'blocked') {
+      const changed = track.enabled !== enabled;
       track.enabled = enabled;
       const { session_id: sessionId, user_name: userName, joined_at: joinedAt } = this.local;
       this.local = localParticipant(
@@ -159,54 +214,13 @@ export class MockDailyCall extends MockCallBase implements VoiceCall {
         track,
         enabled ? 'playable' : 'off',
       );
+      // daily-js announces the local track before it commits the participant (daily-transport
+      // keeps its own mic state from these events for that reason).
+      if (changed)
+        this.fire(enabled ? 'track-started' : 'track-stopped', this.localTrackEvent(track));
       this.fire('participant-updated', { participant: this.local });
     }
     return this.asDailyCall();
-  }
-
-  startLocalAudioLevelObserver(interval = 100): Promise<void> {
-    if (this.destroyed) return this.useAfterDestroy('startLocalAudioLevelObserver');
-    this.record('startLocalAudioLevelObserver', [interval]);
-    this.localObserver.start(interval, () => {
-      const track = this.localTrack;
-      const muted = !track?.enabled || track.readyState !== 'live';
-      this.fire('local-audio-level', { audioLevel: this.room.localLevel(Date.now(), muted) });
-    });
-    return Promise.resolve();
-  }
-
-  stopLocalAudioLevelObserver(): void {
-    this.assertAlive('stopLocalAudioLevelObserver');
-    this.record('stopLocalAudioLevelObserver', []);
-    this.localObserver.stop();
-  }
-
-  isLocalAudioLevelObserverRunning(): boolean {
-    this.assertAlive('isLocalAudioLevelObserverRunning');
-    return this.localObserver.running;
-  }
-
-  startRemoteParticipantsAudioLevelObserver(interval = 100): Promise<void> {
-    if (this.destroyed) return this.useAfterDestroy('startRemoteParticipantsAudioLevelObserver');
-    this.record('startRemoteParticipantsAudioLevelObserver', [interval]);
-    this.remoteObserver.start(interval, () => {
-      const levels = this.room.remoteLevels(Date.now());
-      const participantsAudioLevel: Record<string, number> = {};
-      for (const id of this.remotes.keys()) participantsAudioLevel[id] = levels[id] ?? 0;
-      this.fire('remote-participants-audio-level', { participantsAudioLevel });
-    });
-    return Promise.resolve();
-  }
-
-  stopRemoteParticipantsAudioLevelObserver(): void {
-    this.assertAlive('stopRemoteParticipantsAudioLevelObserver');
-    this.record('stopRemoteParticipantsAudioLevelObserver', []);
-    this.remoteObserver.stop();
-  }
-
-  isRemoteParticipantsAudioLevelObserverRunning(): boolean {
-    this.assertAlive('isRemoteParticipantsAudioLevelObserverRunning');
-    return this.remoteObserver.running;
   }
 
   // ── data, session info, events ───────────────────────────────────────────────────────
@@ -220,7 +234,7 @@ export class MockDailyCall extends MockCallBase implements VoiceCall {
     if (JSON.stringify(data).length > MAX_APP_MESSAGE_SIZE) {
       throw new Error(`Message data too large. Max size is ${MAX_APP_MESSAGE_SIZE}`);
     }
-    this.room.fromClient(data, to);
+    this.link.fromClient(data, to);
     return this.asDailyCall();
   }
 
@@ -249,13 +263,22 @@ export class MockDailyCall extends MockCallBase implements VoiceCall {
     this.fireTrack('track-started', participant);
   }
 
-  /** @internal */
-  roomParticipantLeft(sessionId: string): void {
+  /** @internal `reason: 'hidden'` when the participant became hidden rather than left (daily-js). */
+  roomParticipantLeft(sessionId: string, reason?: DailyParticipantLeftReason): void {
     const participant = this.remotes.get(sessionId);
     if (!participant || this.state !== 'joined-meeting') return;
     this.remotes.delete(sessionId);
     this.fireTrack('track-stopped', participant);
-    this.fire('participant-left', { participant });
+    this.fire('participant-left', reason ? { participant, reason } : { participant });
+  }
+
+  /** @internal Someone started speaking: daily-js's `active-speaker-change` (local or remote). */
+  roomActiveSpeaker(who: 'local' | string): void {
+    if (this.state !== 'joined-meeting') return;
+    const peerId = who === 'local' ? this.local.session_id : who;
+    if ((who !== 'local' && !this.remotes.has(who)) || this.activeSpeaker === peerId) return;
+    this.activeSpeaker = peerId;
+    this.fire('active-speaker-change', { activeSpeaker: { peerId } });
   }
 
   /** @internal */
@@ -265,8 +288,9 @@ export class MockDailyCall extends MockCallBase implements VoiceCall {
 
   /** @internal */
   roomNetworkEvent(event: 'interrupted' | 'connected'): void {
-    if (this.state === 'joined-meeting')
-      this.fire('network-connection', { type: 'signaling', event });
+    if (this.state !== 'joined-meeting') return;
+    this.fire('network-connection', { type: 'signaling', event });
+    this.fire('network-quality-change', networkStats(event === 'connected', true));
   }
 
   /** @internal The room ejected this call (network never came back, room expired…). */
@@ -274,7 +298,7 @@ export class MockDailyCall extends MockCallBase implements VoiceCall {
     if (this.state !== 'joined-meeting') return;
     this.failFatal(type, message, 'reconnect');
     this.stopMedia();
-    this.room.callLeft(this);
+    this.link.callLeft(this);
     this.fire('left-meeting', {});
   }
 
@@ -307,7 +331,39 @@ export class MockDailyCall extends MockCallBase implements VoiceCall {
   private useMic(mic: OpenedMic): void {
     this.localTrack = mic.track;
     this.local = mic.participant;
+    this.selected = { ...this.selected, mic: mic.track ? 'default' : null };
     if (mic.error) this.fire('camera-error', mic.error);
+    else if (mic.track?.enabled) this.fire('track-started', this.localTrackEvent(mic.track));
+  }
+
+  private openLocalMic(properties: DailyCallOptions): OpenedMic | Promise<OpenedMic> {
+    const userName = properties.userName ?? this.options.userName ?? '';
+    this.localTrack = null;
+    return openMic(this.link.mic, { sessionId: this.local.session_id, userName }, () =>
+      this.link.createLocalTrack(),
+    );
+  }
+
+  private localTrackEvent(track: MediaStreamTrack) {
+    return { participant: this.local, track, type: 'audio' as const };
+  }
+
+  protected meeting(): { url: string | null; joined: boolean; networkUp: boolean } {
+    return {
+      url: this.url,
+      joined: this.state === 'joined-meeting',
+      networkUp: this.link.networkUp,
+    };
+  }
+
+  protected levelsNow(): { local: number; remote: Record<string, number> } {
+    const t = Date.now();
+    const track = this.localTrack;
+    const muted = !track?.enabled || track.readyState !== 'live';
+    const levels = this.link.remoteLevels(t);
+    const remote: Record<string, number> = {};
+    for (const id of this.remotes.keys()) remote[id] = levels[id] ?? 0;
+    return { local: this.link.localLevel(t, muted), remote };
   }
 
   /**
@@ -337,18 +393,18 @@ export class MockDailyCall extends MockCallBase implements VoiceCall {
   private connect(): Promise<DailyParticipantsObject> {
     return new Promise((resolve, reject) => {
       this.pendingJoin = { reject };
-      this.timers.after(this.room.joinLatencyMs, () => {
+      this.timers.after(this.link.joinLatencyMs, () => {
         this.pendingJoin = undefined;
-        const fatal = this.room.joinError;
+        const fatal = this.link.joinError;
         if (fatal !== undefined) {
           const message = `Mock room refused the join (${fatal})`;
           this.failFatal(fatal, message, 'join');
           reject(new Error(message));
           return;
         }
-        for (const p of this.room.remoteParticipants()) this.remotes.set(p.session_id, p);
+        for (const p of this.link.remoteParticipants()) this.remotes.set(p.session_id, p);
         this.state = 'joined-meeting';
-        this.room.callJoined(this);
+        this.link.callJoined(this);
         const participants = this.participants();
         this.fire('joined-meeting', { participants });
         for (const p of this.remotes.values()) this.fireTrack('track-started', p);
@@ -366,7 +422,7 @@ export class MockDailyCall extends MockCallBase implements VoiceCall {
     const wasInMeeting = this.state === 'joined-meeting' || this.state === 'joining-meeting';
     this.stopMedia();
     if (!wasInMeeting) return;
-    this.room.callLeft(this);
+    this.link.callLeft(this);
     this.state = 'left-meeting';
     this.fire('left-meeting', {});
   }
@@ -375,7 +431,11 @@ export class MockDailyCall extends MockCallBase implements VoiceCall {
     this.timers.cancelAll();
     this.localObserver.stop();
     this.remoteObserver.stop();
-    this.localTrack?.stop();
+    const track = this.localTrack;
+    if (track && track.readyState === 'live' && track.enabled)
+      this.fire('track-stopped', this.localTrackEvent(track));
+    track?.stop();
+    this.micOpen = null;
     this.remotes.clear();
   }
 

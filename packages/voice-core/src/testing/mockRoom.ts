@@ -110,12 +110,16 @@ export class MockRoom implements CallRoomLink<MockDailyCall>, BotRoomLink {
     this.joinError = options.joinError;
     this.bot = new MockBot(this, options.bot);
     for (const name of options.humans ?? []) this.createHuman(name);
-    this.callFactory = (factoryOptions: DailyFactoryOptions) => {
-      const call = new MockDailyCall(this, factoryOptions);
-      this.lastCall = call;
-      return call;
-    };
+    this.callFactory = (factoryOptions: DailyFactoryOptions) =>
+      this.createCallObject(factoryOptions);
     trackForLeaks(this);
+  }
+
+  /** A `MockDailyCall` in this room (daily-js's rules: one live instance unless allowed). */
+  createCallObject(options: DailyFactoryOptions = {}): MockDailyCall {
+    const call = new MockDailyCall(this, options);
+    this.lastCall = call;
+    return call;
   }
 
   /** The last call object the factory made (it may be destroyed), or null. */
@@ -140,12 +144,12 @@ export class MockRoom implements CallRoomLink<MockDailyCall>, BotRoomLink {
     return participant;
   }
 
-  /** A human leaves, by session id or user name. */
-  removeParticipant(sessionIdOrName: string): void {
+  /** A human leaves (or, with `reason: 'hidden'`, becomes hidden), by session id or user name. */
+  removeParticipant(sessionIdOrName: string, options: { reason?: 'hidden' } = {}): void {
     for (const [id, p] of this.humans) {
       if (id !== sessionIdOrName && p.user_name !== sessionIdOrName) continue;
       this.humans.delete(id);
-      this.joined?.roomParticipantLeft(id);
+      this.joined?.roomParticipantLeft(id, options.reason);
       return;
     }
   }
@@ -293,6 +297,9 @@ export class MockRoom implements CallRoomLink<MockDailyCall>, BotRoomLink {
   /** @internal */
   speech(role: 'user' | 'bot', startMs: number, durationMs: number, seed: number): void {
     this.speeches[role] = { start: startMs, end: startMs + durationMs, seed };
+    const bot = this.bot.participant();
+    if (role === 'user') this.joined?.roomActiveSpeaker('local');
+    else if (bot) this.joined?.roomActiveSpeaker(bot.session_id);
   }
 
   /** @internal */

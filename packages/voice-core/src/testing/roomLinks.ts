@@ -13,6 +13,8 @@ export interface CallRoomLink<Call> {
   readonly joinLatencyMs: number;
   readonly mic: MockMicState;
   readonly joinError: DailyFatalErrorType | undefined;
+  /** False while the room dropped the client's network. */
+  readonly networkUp: boolean;
   createLocalTrack(): MediaStreamTrack | PromiseLike<MediaStreamTrack>;
   remoteParticipants(): DailyParticipant[];
   callJoined(call: Call): void;

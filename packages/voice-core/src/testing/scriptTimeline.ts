@@ -14,8 +14,10 @@ export type TimelineAction = { at: number } & (
       data: Record<string, unknown> | undefined;
       /** Fill `timestamp`/`user_id` at send time (transcripts carry real time). */
       stamp?: boolean;
-      /** The same event posted to the backend's webhook (relayed over SSE, same id). */
+      /** The same event posted to the backend's webhook (relayed over SSE). */
       webhook?: Pick<WebhookEvent, 'type' | 'data'>;
+      /** The bot turn this message belongs to: a barge-in drops the rest of the turn. */
+      turn?: string;
     }
   | {
       do: 'speech';
@@ -42,6 +44,11 @@ export interface TimelineFaults {
 const LLM_LEAD_MS = 200;
 /** Speech-to-text finalises a little after the user stopped. */
 const FINAL_TRANSCRIPT_LAG_MS = 100;
+/** The mock pipeline's service names, as pipecat's metrics name their processors. */
+const LLM = { processor: 'MockLLMService#0', model: 'mock-llm' };
+const TTS = { processor: 'MockTTSService#0', model: 'mock-tts' };
+const STT = { processor: 'MockSTTService#0', model: 'mock-stt' };
+const wordsOf = (text: string) => text.split(/\s+/).filter(Boolean);
 
 /**
  * Turns a script into the ordered list of RTVI sends and side effects the bot performs.
@@ -144,6 +151,14 @@ function userSpeech(
   }
   actions.push({ at: end, do: 'send', type: 'user-stopped-speaking', data: undefined });
   actions.push(transcript(step.text, true, finalAt));
+  // The final reaches the LLM's context (user-llm-text); the STT reports what it was sent.
+  actions.push({ at: finalAt, do: 'send', type: 'user-llm-text', data: { text: step.text } });
+  actions.push({
+    at: finalAt,
+    do: 'send',
+    type: 'metrics',
+    data: { stt_usage: [{ ...STT, value: { audio_seconds: step.durationMs / 1000 } }] },
+  });
   return actions;
 }
 
@@ -154,22 +169,60 @@ function botSpeech(
 ): TimelineAction[] {
   const sentences = splitSentences(step.text);
   const totalWords = sentences.reduce((n, s) => n + s.split(/\s+/).length, 0) || 1;
+  const llmAt = Math.max(0, step.at - LLM_LEAD_MS);
+  const llmEnd = Math.max(0, step.at - LLM_LEAD_MS / 4);
   const actions: TimelineAction[] = [
-    {
-      at: Math.max(0, step.at - LLM_LEAD_MS),
+    { at: llmAt, do: 'send', type: 'bot-llm-started', data: undefined, turn: turnId },
+  ];
+  // The LLM streams its tokens (bot-llm-text); pipecat also sends each finished sentence
+  // as the deprecated bot-transcription.
+  const tokens = sentences.flatMap((sentence) =>
+    wordsOf(sentence).map((word, i, all) => ({
+      word,
+      sentence: i === all.length - 1 ? sentence : null,
+    })),
+  );
+  tokens.forEach(({ word, sentence }, i) => {
+    const at = llmAt + ((llmEnd - llmAt) * i) / Math.max(1, tokens.length);
+    actions.push({
+      at,
       do: 'send',
-      type: 'bot-llm-started',
-      data: undefined,
-    },
+      type: 'bot-llm-text',
+      data: { text: `${i ? ' ' : ''}${word}` },
+      turn: turnId,
+    });
+    if (sentence)
+      actions.push({
+        at,
+        do: 'send',
+        type: 'bot-transcription',
+        data: { text: sentence },
+        turn: turnId,
+      });
+  });
+  const prompt = 40 + step.text.length;
+  actions.push(
+    { at: llmEnd, do: 'send', type: 'bot-llm-stopped', data: undefined, turn: turnId },
     {
-      at: Math.max(0, step.at - LLM_LEAD_MS / 4),
+      at: llmEnd,
       do: 'send',
-      type: 'bot-llm-stopped',
-      data: undefined,
+      type: 'metrics',
+      data: {
+        ttfb: [{ ...LLM, value: 0.12 }],
+        processing: [{ ...LLM, value: (llmEnd - llmAt) / 1000 }],
+        tokens: [
+          {
+            prompt_tokens: prompt,
+            completion_tokens: tokens.length,
+            total_tokens: prompt + tokens.length,
+          },
+        ],
+      },
+      turn: turnId,
     },
     { at: step.at, do: 'speech', role: 'bot', text: step.text, durationMs: step.durationMs },
-    { at: step.at, do: 'send', type: 'bot-started-speaking', data: undefined },
-  ];
+    { at: step.at, do: 'send', type: 'bot-started-speaking', data: undefined, turn: turnId },
+  );
   const segments: TimelineAction[][] = [];
   const words: TimelineAction[] = [];
   let start = step.at;
@@ -187,12 +240,15 @@ function botSpeech(
       type: 'bot-output',
       data: {
         text: sentence,
+        // pipecat: true only on the TTS's own (completed) text.
+        spoken: spoken_status === 'completed',
         aggregated_by: 'sentence',
         segment_id: segmentId,
         will_be_spoken: true,
         spoken_status,
         ...extra,
       },
+      turn: turnId,
       ...(spoken_status === 'completed'
         ? {
             webhook: {
@@ -203,7 +259,7 @@ function botSpeech(
         : {}),
     });
     const segment = [
-      output('new', start),
+      output('new', start, { spoken_progress: { accumulated_text: '', remaining_text: sentence } }),
       output('in-progress', start + duration / 2, {
         spoken_progress: {
           accumulated_text: said.slice(0, half).join(' '),
@@ -219,6 +275,7 @@ function botSpeech(
         do: 'send',
         type: 'bot-tts-text',
         data: { text: word },
+        turn: turnId,
       });
     });
     start += duration;
@@ -242,6 +299,14 @@ function botSpeech(
     do: 'send',
     type: 'bot-stopped-speaking',
     data: undefined,
+    turn: turnId,
+  });
+  actions.push({
+    at: step.at + step.durationMs,
+    do: 'send',
+    type: 'metrics',
+    data: { characters: [{ ...TTS, value: step.text.length }] },
+    turn: turnId,
   });
   return actions;
 }

@@ -28,7 +28,7 @@ export interface TestClientOptions {
 
 /**
  * The smallest RTVI client: joins the room, sends `client-ready` once the bot's audio track
- * starts, answers tool calls, and records everything it receives. For testing scripts and
+ * starts, answers tool calls reported with a name and arguments, and records everything it receives. For testing scripts and
  * the mock itself without the engine; it does not advance timers (the caller does).
  *
  * @example
@@ -63,13 +63,16 @@ export function connectTestClient(room: MockRoom, options: TestClientOptions = {
     client.messages.push(message);
     client.types.push(message.type);
     timeline.push(message.type);
+    // Like client-js: only a call that names its function and carries its arguments can be
+    // answered; anything else is the bot's to answer.
     if (message.type === 'llm-function-call-in-progress') {
       const { tool_call_id, function_name, arguments: args } = message.data;
+      if (!function_name || !args) return;
       call.sendAppMessage(
         rtviMessage('llm-function-call-result', {
           tool_call_id,
-          function_name: function_name ?? '',
-          arguments: args ?? {},
+          function_name,
+          arguments: args,
           result: options.toolResult ?? { ok: true },
         }),
         '*',

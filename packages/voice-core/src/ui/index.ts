@@ -12,3 +12,12 @@ export {
   DEFAULT_LABELS,
   formatCountdown,
 } from './buttonText';
+export { barProfile, levelToBars, MIN_BAR_HEIGHT } from './levelBars';
+export { DEFAULT_STATUS_TEXT, type RetryHintSource, retryHint } from './statusText';
+export {
+  isScrolledToBottom,
+  type TranscriptLine,
+  type TranscriptLineState,
+  toTranscriptLine,
+  transcriptLines,
+} from './transcriptDisplay';

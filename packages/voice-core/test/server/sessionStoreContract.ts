@@ -211,5 +211,38 @@ export function describeSessionStoreContract(
       );
       expect(results.filter((r) => r.ok)).toHaveLength(5);
     });
+
+    it('release gives back, clears and sets in one step; refunds only once', async () => {
+      const p = `c${Math.random().toString(36).slice(2, 8)}:`;
+      const counter = `${p}budget`;
+      await store.increment(counter, 3, 60_000);
+      await store.reserve({
+        slots: [{ key: `${p}slots`, member: 's1', limit: 5, code: 'capacity', ttlMs: 60_000 }],
+        claims: [{ key: `${p}lock`, value: 's1', ttlMs: 60_000 }],
+      });
+      const release = {
+        slots: [{ key: `${p}slots`, member: 's1' }],
+        claims: [{ key: `${p}lock`, value: 's1' }],
+        values: [{ key: `${p}cooldown`, value: 's1', ttlMs: 60_000 }],
+        refunds: [counter],
+      };
+      await store.release(release);
+      await store.release(release); // repeated: nothing given back twice
+      expect(await store.getValue(`${p}lock`)).toBeUndefined();
+      expect(await store.getValue(`${p}cooldown`)).toBe('s1');
+      expect(await store.getValue(counter)).toBe('2');
+      const soft = {
+        allowance: {
+          key: `${p}restarts`,
+          limit: 1,
+          ttlMs: 60_000,
+          sets: { key: `${p}soft-cooldown`, value: 'x', ttlMs: 60_000 },
+        },
+      };
+      await store.release(soft);
+      expect(await store.getValue(`${p}soft-cooldown`)).toBeUndefined();
+      await store.release(soft);
+      expect(await store.getValue(`${p}soft-cooldown`)).toBe('x');
+    });
   });
 }

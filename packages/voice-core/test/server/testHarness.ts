@@ -13,13 +13,16 @@ import {
   startFakeDaily,
   startFakePipecat,
 } from '../../src/server/fakes';
-import { createMemoryStore } from '../../src/server/memoryStore';
+import { createMemoryStore, type MemoryStore } from '../../src/server/memoryStore';
+import type { SessionStore } from '../../src/server/sessionStore';
 import type { VoiceHandlerOptions } from '../../src/server/voiceHandlerOptions';
 import { DAILY_KEY, PIPECAT_KEY, type WiredHandler, wireHandler } from './wireHandler';
 
 export const START_TIME = Date.UTC(2025, 0, 15, 12, 0, 0);
 
 export interface Harness extends Omit<WiredHandler, 'stop'> {
+  /** The in-memory store under any wrapper. */
+  memory: MemoryStore;
   daily: FakeDaily;
   pipecat: FakePipecat;
   bot: FakeBot;
@@ -32,13 +35,15 @@ export interface HarnessOptions {
   /** Use the signed anonymous identity instead of the `x-test-user` auth. */
   anonymous?: boolean;
   handler?: Partial<VoiceHandlerOptions>;
+  /** Wraps the harness' memory store (to inject failures or observe calls). */
+  wrapStore?: (store: MemoryStore) => SessionStore;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const daily = await startFakeDaily({ apiKey: DAILY_KEY });
+  let t = START_TIME;
+  const daily = await startFakeDaily({ apiKey: DAILY_KEY, now: () => t });
   const pipecat = await startFakePipecat({ apiKey: PIPECAT_KEY });
   const bot = await startFakeBot();
-  let t = START_TIME;
   const clock = {
     now: () => t,
     advance: (ms: number) => {
@@ -48,9 +53,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       t = value;
     },
   };
+  const memory = createMemoryStore({ now: clock.now });
   const { stop, ...wired } = await wireHandler({
     fakes: { daily, pipecat, bot },
-    store: createMemoryStore({ now: clock.now }),
+    store: options.wrapStore ? options.wrapStore(memory) : memory,
     launcher: options.launcher,
     now: clock.now,
     anonymous: options.anonymous,
@@ -58,6 +64,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   return {
     ...wired,
+    memory,
     daily,
     pipecat,
     bot,

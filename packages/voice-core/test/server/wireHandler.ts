@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { createPipecatCloudLauncher, createSelfHostedLauncher } from '../../src/server/botLauncher';
 import type { FakeBot, FakeDaily, FakePipecat } from '../../src/server/fakes';
 import { toNodeListener } from '../../src/server/nodeAdapter';
+import { signWebhook } from '../../src/server/webhook';
 import type { SessionStore } from '../../src/server/sessionStore';
 import { createVoiceHandler, type VoiceHandler } from '../../src/server/voiceHandler';
 import type { VoiceHandlerOptions } from '../../src/server/voiceHandlerOptions';
@@ -42,6 +43,7 @@ export interface WiredHandler {
   /** JSON request as user `init.user` (sent as `x-test-user`, read by the test `authenticate`). */
   call(method: string, path: string, init?: CallInit): Promise<CallResult>;
   start(user: string, body?: unknown): Promise<CallResult>;
+  /** `POST /webhook`, signed with `secret` (default the handler's) as the bot signs it. */
   webhook(body: unknown, secret?: string): Promise<CallResult>;
   /**
    * Stops the handler's timer and its HTTP server, dropping open connections. `graceful`
@@ -72,6 +74,7 @@ export async function wireHandler(options: WireOptions): Promise<WiredHandler> {
     store: options.store,
     // Tests drive the sweeper themselves (`handler.sweep()`).
     sweepIntervalMs: 0,
+    orphanSweepIntervalMs: 0,
     ...(options.now ? { now: options.now } : {}),
     ...(options.anonymous
       ? {}
@@ -88,8 +91,15 @@ export async function wireHandler(options: WireOptions): Promise<WiredHandler> {
     handler,
     call,
     start: (user, body = {}) => call('POST', '/session', { user, body }),
-    webhook: (body, secret = WEBHOOK_SECRET) =>
-      call('POST', '/webhook', { body, headers: { authorization: `Bearer ${secret}` } }),
+    // Signed as a bot signs it, with the handler's clock (the replay window is checked on it).
+    webhook: async (body, secret = WEBHOOK_SECRET) => {
+      const rawBody = JSON.stringify(body);
+      const signature = await signWebhook(secret, rawBody, (options.now ?? Date.now)());
+      return call('POST', '/webhook', {
+        rawBody,
+        headers: { 'content-type': 'application/json', 'x-parley-signature': signature },
+      });
+    },
     async stop({ graceful }) {
       await handler.close();
       if (graceful) await handler.settled();

@@ -1,7 +1,7 @@
 import type { HandlerContext } from '../handlerContext';
 import type { BackendEvent } from './backendProtocol';
 
-/** The backend's SSE events → the run, deduplicated against the RTVI ids already seen. */
+/** The backend's SSE events → the run, deduplicated by their SSE event id. */
 export function handleBackendEvent(s: HandlerContext, e: BackendEvent): void {
   if (!s.seen.add(e.id)) return;
   switch (e.type) {
@@ -20,15 +20,8 @@ export function handleBackendEvent(s: HandlerContext, e: BackendEvent): void {
       s.emit('voice.bot.message', { data: e.data });
       return;
     case 'tool-result':
-      // A tool this page ran already reported its own completion.
-      if (!s.seen.add(`tool:${e.data.toolCallId}`)) return;
-      s.emit('voice.bot.tool-call', {
-        toolCallId: e.data.toolCallId,
-        name: e.data.name,
-        args: {},
-        phase: 'completed',
-        result: e.data.result,
-      });
+      // Once per call, whether this page ran it or the bot reported it over RTVI first.
+      s.tools.external(e.data.toolCallId, e.data.name, e.data.result);
       return;
     case 'goodbye':
       s.finish(e.data?.from === 'user' ? 'user-goodbye' : 'bot-goodbye');

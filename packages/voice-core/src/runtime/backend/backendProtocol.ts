@@ -54,14 +54,29 @@ export const StartSessionResponseSchema = v.object({
   limits: SessionLimitsSchema,
   /** When present, the backend offers an SSE event stream at this URL (absolute or relative to the base URL). */
   eventsUrl: v.optional(v.string()),
-  /** The bot's Daily user name, so the client identifies it on purpose. */
+  /**
+   * The bot's Daily `user_name`, so the client identifies it on purpose (a self-hosted bot's
+   * `DailyTransport(..., bot_name)`; on Pipecat Cloud, the name the agent joins with).
+   */
   botName: v.optional(v.string()),
+  /** The bot's Daily `user_id`, when the backend mints the bot's meeting token with one. */
+  botUserId: v.optional(v.string()),
+  /**
+   * True when the bot stays in the room for the persistence window after the user leaves, so
+   * the next session can reuse it. Otherwise the client ends the bot with RTVI `disconnect-bot`
+   * before it leaves. Absent (an older backend): kept only when the request asked for persistence.
+   */
+  botPersists: v.optional(v.boolean()),
   /** True when the room (and maybe the bot) was reused inside the persistence window. */
   reused: v.optional(v.boolean()),
 });
 export type StartSessionResponse = v.InferOutput<typeof StartSessionResponseSchema>;
 
-/** `DELETE /session` and `POST /session/end` (sendBeacon) body. */
+/**
+ * `DELETE /session` and `POST /session/end` (sendBeacon) body. `reason` is the client's
+ * account, for the server's log only: the server names the end reason itself and a client
+ * cannot change a limit with it.
+ */
 export const EndSessionRequestSchema = v.object({
   sessionId: id,
   reason: v.optional(v.pipe(v.string(), v.maxLength(64))),

@@ -15,7 +15,8 @@ import { parseRtviMessage, type RtviInboundMessage } from './rtviMessages';
 /**
  * The only module that knows Daily's kebab-case events and the RTVI message types. It checks
  * every payload it reads (daily-js payloads are typed, but a cast proves nothing at runtime),
- * drops replayed RTVI messages by id, and never lets an exception escape into daily-js.
+ * drops a replayed RTVI message that carries an id, and never lets an exception escape into
+ * daily-js.
  */
 export interface BridgeHandlers {
   joined(participants: RoomParticipant[]): void;
@@ -55,6 +56,20 @@ const DEVICE_ERRORS: Record<string, 'mic-permission-denied' | 'no-microphone'> =
   'not-found': 'no-microphone',
   'undefined-mediadevices': 'no-microphone',
 };
+
+/** The answers a real bot ids all echo a client message's id: one id, up to three answers. */
+const ECHOES: ReadonlySet<string> = new Set(['bot-ready', 'server-response', 'error-response']);
+
+/**
+ * A real bot ids only bot-ready, server-response and error-response (each the id of the
+ * client message it answers, so they are keyed by type too); messages without an id are
+ * idempotent by their own keys downstream (`tool_call_id`, transcript identity). Any other
+ * id a bridge gives is kept as is, so the same event relayed over the backend's stream with
+ * that id is handled once.
+ */
+function dedupeKey(message: RtviInboundMessage): string {
+  return ECHOES.has(message.type) ? `${message.type}:${message.id}` : message.id;
+}
 
 export function attachEventBridge(
   call: VoiceCall,
@@ -149,7 +164,7 @@ export function attachEventBridge(
       return; // other app-messages and message types from newer protocol versions are not ours
     }
     const { message } = parsed;
-    if (message.id !== '' && !seen.add(message.id)) return;
+    if (message.id !== '' && !seen.add(dedupeKey(message))) return;
     h.rtvi(message, typeof e.fromId === 'string' ? e.fromId : '');
   });
 

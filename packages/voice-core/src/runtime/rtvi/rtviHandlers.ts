@@ -1,25 +1,61 @@
 import { BotError } from '../../errors';
-import { countUsage } from '../../store/sessionTimeline';
+import { addBotMetrics, countUsage } from '../../store/sessionTimeline';
 import type { HandlerContext } from '../handlerContext';
-import type { RtviInboundMessage } from './rtviMessages';
+import type { RtviInboundData, RtviInboundMessage } from './rtviMessages';
 
 type Goodbye = { type: 'goodbye'; from?: 'user' | 'bot' };
 const isGoodbye = (data: unknown): data is Goodbye =>
   typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'goodbye';
 
-/** RTVI messages from the bot → the run. Already validated and deduplicated by the bridge. */
+const sum = (list: ReadonlyArray<{ value?: unknown }> | undefined, pick = (v: unknown) => v) =>
+  (list ?? []).reduce((n, m) => {
+    const x = pick(m.value);
+    return typeof x === 'number' && Number.isFinite(x) ? n + x : n;
+  }, 0);
+
+/** The totals one `metrics` message adds to the timeline. */
+function metricsOf(data: RtviInboundData<'metrics'>) {
+  const ttfb = data.ttfb?.at(-1)?.value;
+  return {
+    ttsChars: sum(data.characters),
+    promptTokens: (data.tokens ?? []).reduce((n, t) => n + (t.prompt_tokens ?? 0), 0),
+    completionTokens: (data.tokens ?? []).reduce((n, t) => n + (t.completion_tokens ?? 0), 0),
+    sttSeconds: sum(
+      data.stt_usage,
+      (v) => (v as { audio_seconds?: unknown } | null)?.audio_seconds,
+    ),
+    ...(typeof ttfb === 'number' ? { lastTtfbMs: Math.round(ttfb * 1000) } : {}),
+  };
+}
+
+/**
+ * RTVI messages from the bot → the run. Every type a pipecat bot sends is here, acted on or
+ * knowingly ignored (the README's message table says which and why). Already validated by the
+ * bridge; the few that carry an id were deduplicated there.
+ */
 export function handleRtvi(s: HandlerContext, m: RtviInboundMessage, fromId: string): void {
   // Only the bot speaks RTVI; another participant's message with the label is not trusted.
   const bot = s.participants.botSessionId;
   if (fromId !== '' && bot !== null && fromId !== bot) return;
   const at = Date.now();
   switch (m.type) {
-    case 'bot-ready':
+    case 'bot-ready': {
+      const major = Number.parseInt(m.data.version.split('.')[0] ?? '', 10);
+      if (major !== 2) {
+        s.report(
+          new BotError('bot-version', {
+            fatal: false,
+            message: `The bot speaks RTVI ${m.data.version}; this client speaks 2.x. Update the bot's pipecat (≥ 1.4) for function calls and bot-output.`,
+          }),
+          false,
+        );
+      }
       s.mark('botReadyAt');
       s.setBot({ ready: true });
       s.emit('voice.bot.ready', { version: m.data.version });
       s.botReady();
       return;
+    }
     case 'user-started-speaking':
       s.set({ userSpeaking: true });
       s.emit('voice.speech.start', { role: 'user' });
@@ -31,6 +67,14 @@ export function handleRtvi(s: HandlerContext, m: RtviInboundMessage, fromId: str
       s.emit('voice.speech.end', { role: 'user' });
       s.activity();
       return;
+    case 'user-mute-started':
+    case 'user-mute-stopped': {
+      const muted = m.type === 'user-mute-started';
+      if (s.snapshot().userMutedByBot === muted) return;
+      s.set({ userMutedByBot: muted });
+      s.emit('voice.user.bot-mute', { muted });
+      return;
+    }
     case 'bot-started-speaking':
       s.mark('firstBotAudioAt');
       s.setBot({ speaking: true });
@@ -47,6 +91,10 @@ export function handleRtvi(s: HandlerContext, m: RtviInboundMessage, fromId: str
       s.botStoppedSpeaking();
       s.activity();
       return;
+    case 'bot-interrupted':
+      s.transcript({ kind: 'bot-interrupted', at });
+      s.emit('voice.bot.interrupted', {});
+      return;
     case 'bot-llm-started':
       s.setBot({ thinking: true });
       s.set({ timeline: countUsage(s.snapshot().timeline, { llmCalls: 1 }) });
@@ -55,6 +103,13 @@ export function handleRtvi(s: HandlerContext, m: RtviInboundMessage, fromId: str
     case 'bot-llm-stopped':
       s.setBot({ thinking: false });
       s.emit('voice.bot.thinking', { thinking: false });
+      return;
+    case 'bot-llm-text':
+    case 'user-llm-text':
+      s.emit('voice.llm.text', {
+        role: m.type === 'bot-llm-text' ? 'bot' : 'user',
+        text: m.data.text,
+      });
       return;
     case 'user-transcription':
       s.mark('firstTranscriptAt');
@@ -83,8 +138,42 @@ export function handleRtvi(s: HandlerContext, m: RtviInboundMessage, fromId: str
       s.transcript({ kind: 'bot-tts-text', at, text: m.data.text });
       return;
     case 'llm-function-call-in-progress':
-      s.seen.add(`tool:${m.data.tool_call_id}`);
-      s.runTool(m.data.tool_call_id, m.data.function_name ?? '', m.data.arguments ?? {});
+      s.tools.inProgress({
+        toolCallId: m.data.tool_call_id,
+        ...(m.data.function_name === undefined ? {} : { name: m.data.function_name }),
+        ...(m.data.arguments === undefined ? {} : { args: m.data.arguments }),
+      });
+      return;
+    case 'llm-function-call':
+      s.tools.inProgress({
+        toolCallId: m.data.tool_call_id,
+        name: m.data.function_name,
+        args: m.data.args,
+      });
+      return;
+    case 'llm-function-call-stopped':
+      s.tools.stopped(m.data.tool_call_id, m.data.cancelled, m.data.result);
+      return;
+    case 'server-response':
+      // A response nobody waits for any more (timed out) is dropped.
+      s.requests.resolve(m.id, m.data.d);
+      return;
+    case 'error-response': {
+      if (s.tools.rejected(m.id, m.data.error) || s.requests.reject(m.id, m.data.error)) return;
+      const type = s.requests.typeOf(m.id) ?? 'unknown';
+      s.report(
+        new BotError('bot-rejected', {
+          fatal: false,
+          message: `The bot rejected "${type}": ${m.data.error}`,
+          answers: { type, id: m.id },
+        }),
+        false,
+      );
+      return;
+    }
+    case 'metrics':
+      s.set({ timeline: addBotMetrics(s.snapshot().timeline, metricsOf(m.data)) });
+      s.emit('voice.bot.metrics', { metrics: m.data });
       return;
     case 'server-message':
       if (isGoodbye(m.data)) s.finish(m.data.from === 'user' ? 'user-goodbye' : 'bot-goodbye');
@@ -97,6 +186,9 @@ export function handleRtvi(s: HandlerContext, m: RtviInboundMessage, fromId: str
       );
       return;
     default:
-      return; // speaking/tts/metrics messages the engine does not model
+      // Knowingly ignored (see the README's table): vad-*, bot-tts-started/-stopped,
+      // bot-transcription (bot-output carries the same text), llm-function-call-started (no
+      // tool_call_id yet), bot-llm-search-response, audio levels, system-log, ui-*.
+      return;
   }
 }

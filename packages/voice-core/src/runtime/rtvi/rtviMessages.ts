@@ -8,17 +8,32 @@ export const RTVI_LABEL = 'rtvi-ai';
 const str = v.string();
 const optStr = v.optional(v.string());
 const empty = v.optional(v.unknown());
+const text = v.object({ text: str });
+const args = v.record(v.string(), v.unknown());
+/** One entry of a `metrics` list: pipecat dumps its metrics models with `exclude_none`. */
+const metric = v.looseObject({ processor: optStr, model: optStr, value: v.optional(v.unknown()) });
+const metricList = v.optional(v.array(metric));
 
-/** Inbound (bot → client) messages, by type, validated before anything reads them. */
+/**
+ * Inbound (bot → client) messages, by type: every type a pipecat bot sends (its
+ * `RTVIObserver` and `RTVIProcessor`), validated before anything reads them. A type listed
+ * here is never rejected; `rtviHandlers.ts` says which ones the engine acts on.
+ */
 export const RtviInboundSchemas = {
   'bot-ready': v.object({ version: str, about: v.optional(v.unknown()) }),
   error: v.object({ error: str, fatal: v.optional(v.boolean(), false) }),
+  'error-response': v.object({ error: str }),
+  'server-response': v.object({ t: str, d: v.optional(v.unknown()) }),
+  'server-message': v.unknown(),
   'user-started-speaking': empty,
   'user-stopped-speaking': empty,
-  'bot-started-speaking': empty,
-  'bot-stopped-speaking': empty,
+  'vad-user-started-speaking': empty,
+  'vad-user-stopped-speaking': empty,
   'user-mute-started': empty,
   'user-mute-stopped': empty,
+  'bot-started-speaking': empty,
+  'bot-stopped-speaking': empty,
+  'bot-interrupted': empty,
   'bot-llm-started': empty,
   'bot-llm-stopped': empty,
   'bot-tts-started': empty,
@@ -29,23 +44,65 @@ export const RtviInboundSchemas = {
     timestamp: optStr,
     user_id: optStr,
   }),
+  'user-llm-text': text,
   'bot-output': v.object({
     text: str,
+    spoken: v.optional(v.boolean()),
     aggregated_by: optStr,
     segment_id: v.optional(v.number()),
     will_be_spoken: v.optional(v.boolean()),
     spoken_status: v.optional(v.picklist(['new', 'in-progress', 'completed'])),
     spoken_progress: v.optional(v.object({ accumulated_text: str, remaining_text: str })),
   }),
-  'bot-tts-text': v.object({ text: str }),
-  'bot-llm-text': v.object({ text: str }),
+  'bot-tts-text': text,
+  'bot-llm-text': text,
+  'bot-transcription': text,
+  'llm-function-call-started': v.optional(v.object({ function_name: optStr })),
   'llm-function-call-in-progress': v.object({
     tool_call_id: v.pipe(str, v.minLength(1)),
     function_name: optStr,
-    arguments: v.optional(v.record(v.string(), v.unknown())),
+    arguments: v.optional(args),
   }),
-  'server-message': v.unknown(),
-  metrics: v.unknown(),
+  'llm-function-call-stopped': v.object({
+    tool_call_id: v.pipe(str, v.minLength(1)),
+    cancelled: v.optional(v.boolean(), false),
+    function_name: optStr,
+    result: v.optional(v.unknown()),
+  }),
+  /** Deprecated (`rtvi.handle_function_call`), still sent by older bots. */
+  'llm-function-call': v.object({
+    function_name: v.pipe(str, v.minLength(1)),
+    tool_call_id: v.pipe(str, v.minLength(1)),
+    // pipecat sends this one without dropping nulls.
+    args: v.pipe(
+      v.nullish(args),
+      v.transform((a) => a ?? {}),
+    ),
+  }),
+  metrics: v.looseObject({
+    processing: metricList,
+    ttfb: metricList,
+    ttfa: metricList,
+    ttfat: metricList,
+    characters: metricList,
+    stt_usage: metricList,
+    tokens: v.optional(
+      v.array(
+        v.looseObject({
+          prompt_tokens: v.optional(v.number()),
+          completion_tokens: v.optional(v.number()),
+          total_tokens: v.optional(v.number()),
+        }),
+      ),
+    ),
+  }),
+  'bot-llm-search-response': v.unknown(),
+  // Off by default in pipecat, and nothing Parley shows: accepted and ignored.
+  'user-audio-level': v.unknown(),
+  'bot-audio-level': v.unknown(),
+  'system-log': v.unknown(),
+  'ui-command': v.unknown(),
+  'ui-job-group': v.unknown(),
 } as const;
 
 export type RtviInboundType = keyof typeof RtviInboundSchemas;
@@ -56,6 +113,7 @@ export type RtviInboundMessage = {
   [T in RtviInboundType]: {
     label: typeof RTVI_LABEL;
     type: T;
+    /** `''` when the bot sent none: a real bot ids only bot-ready, server- and error-response. */
     id: string;
     data: RtviInboundData<T>;
   };
@@ -64,7 +122,8 @@ export type RtviInboundMessage = {
 const EnvelopeSchema = v.object({
   label: v.literal(RTVI_LABEL),
   type: v.pipe(str, v.minLength(1)),
-  id: v.optional(v.pipe(str, v.minLength(1), v.maxLength(256))),
+  // `""` is what a bot sends when its app calls `set_bot_ready()` before client-ready.
+  id: v.optional(v.pipe(str, v.maxLength(256))),
   data: v.optional(v.unknown()),
 });
 
@@ -100,6 +159,9 @@ export function parseRtviMessage(payload: unknown): RtviParseResult {
   };
 }
 
+/** A tool's result as pipecat accepts it: a JSON object or a string (anything else is rejected). */
+export type RtviToolResult = Record<string, unknown> | string;
+
 /** Outbound (client → bot) message data, by type. */
 export interface RtviOutboundDataMap {
   'client-ready': { version: string; about: { library: string; library_version?: string } };
@@ -112,7 +174,7 @@ export interface RtviOutboundDataMap {
     function_name: string;
     tool_call_id: string;
     arguments: Record<string, unknown>;
-    result: Record<string, unknown> | string;
+    result: RtviToolResult;
   };
   'disconnect-bot': Record<string, never>;
 }
@@ -125,7 +187,7 @@ export interface RtviOutboundMessage<T extends RtviOutboundType = RtviOutboundTy
 }
 
 let outboundSeq = 0;
-/** Builds an outbound RTVI envelope with a fresh id. */
+/** Builds an outbound RTVI envelope with a fresh id (pipecat requires an id on client messages). */
 export function rtviMessage<T extends RtviOutboundType>(
   type: T,
   data: RtviOutboundDataMap[T],
@@ -134,11 +196,14 @@ export function rtviMessage<T extends RtviOutboundType>(
   return { label: RTVI_LABEL, type, id: `c-${Date.now().toString(36)}-${outboundSeq}`, data };
 }
 
-/** Validates an outbound message (used by the mock bot to check what the client sends). */
+/**
+ * What a pipecat bot accepts from a client (its inbound `Message` models), used by the mock
+ * bot to answer anything else with `error-response`, as pipecat does.
+ */
 export const RtviOutboundSchemas = {
   'client-ready': v.object({
     version: str,
-    about: v.object({ library: str, library_version: optStr }),
+    about: v.optional(v.looseObject({ library: optStr, library_version: optStr })),
   }),
   'send-text': v.object({
     content: str,
@@ -156,7 +221,7 @@ export const RtviOutboundSchemas = {
     arguments: v.record(v.string(), v.unknown()),
     result: v.union([v.string(), v.record(v.string(), v.unknown())]),
   }),
-  'disconnect-bot': v.optional(v.object({})),
+  'disconnect-bot': v.optional(v.unknown()),
 } as const;
 
 /** The client's handshake, sent once the bot's audio track started. */

@@ -14,6 +14,8 @@ export interface FakeDailyOptions {
   /** Room URLs are `https://{domain}.daily.co/{name}` (default `parley-fake`). */
   domain?: string;
   latencyMs?: number;
+  /** Clock for rooms' `created_at` (default `Date.now`); share the handler's in tests. */
+  now?: () => number;
 }
 
 export interface FakeDailyRoom {
@@ -67,6 +69,7 @@ export async function startFakeDaily(options: FakeDailyOptions = {}): Promise<Fa
   const apiKey = options.apiKey ?? 'fake-daily-key';
   const domain = options.domain ?? 'parley-fake';
   const domainId = randomUUID();
+  const now = options.now ?? Date.now;
   const rooms = new Map<string, FakeDailyRoom>();
   const deleted: string[] = [];
   const tokens: MeetingTokenPayload[] = [];
@@ -91,11 +94,21 @@ export async function startFakeDaily(options: FakeDailyOptions = {}): Promise<Fa
         api_created: true,
         privacy: typeof body.privacy === 'string' ? body.privacy : 'public',
         url: `https://${domain}.daily.co/${name}`,
-        created_at: new Date().toISOString(),
+        created_at: new Date(now()).toISOString(),
         config: isObject(body.properties) ? body.properties : {},
       };
       rooms.set(name, room);
       return { status: 200, body: room };
+    }
+    if (path === '/rooms' && req.method === 'GET') {
+      // Daily's paging: `limit` (≤ 100) rooms after the room whose id is `starting_after`.
+      const query = new URL(req.path, 'http://x').searchParams;
+      const limit = Math.min(100, Number(query.get('limit') ?? 100) || 100);
+      const all = [...rooms.values()];
+      const after = query.get('starting_after');
+      const from = after ? all.findIndex((r) => r.id === after) + 1 : 0;
+      const data = all.slice(from, from + limit);
+      return { status: 200, body: { total_count: rooms.size, data } };
     }
     if (roomMatch && req.method === 'GET') {
       const room = rooms.get(decodeURIComponent(roomMatch[1]!));

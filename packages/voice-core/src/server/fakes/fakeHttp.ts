@@ -25,6 +25,8 @@ export interface FakeServer {
   url: string;
   requests: RecordedRequest[];
   failNext(options: FailNextOptions): void;
+  /** Drops every queued failure: the vendor is back. */
+  clearFailures(): void;
   setLatency(ms: number): void;
   close(): Promise<void>;
 }
@@ -116,6 +118,9 @@ export async function startFakeServer(
     url: `http://127.0.0.1:${port}`,
     requests,
     failNext: (f) => failures.push({ ...f }),
+    clearFailures: () => {
+      failures.length = 0;
+    },
     setLatency: (ms) => {
       latencyMs = ms;
     },
