@@ -61,6 +61,26 @@ export default defineConfig({
         plugins: [storybookTest({ configDir: join(here, '../../.storybook') })],
         test: { name: 'storybook', browser: chromium(clip('silence-1s.wav')) },
       },
+      {
+        // Showcase stories against committed screenshots, light and dark (src/visual).
+        extends: true,
+        plugins: [serveSharedAssets(sharedAssetsDir)],
+        test: {
+          name: 'visual',
+          include: ['src/visual/**/*.visual.test.tsx'],
+          browser: {
+            ...chromium(clip('silence-1s.wav')),
+            instances: [{ browser: 'chromium' as const, viewport: { width: 900, height: 700 } }],
+            // Baselines per file, one per story and theme; no platform suffix: one CI machine kind.
+            expect: {
+              toMatchScreenshot: {
+                resolveScreenshotPath: ({ root, testFileDirectory, arg, ext }) =>
+                  join(root, testFileDirectory, '__screenshots__', `${arg}${ext}`),
+              },
+            },
+          },
+        },
+      },
       e2e('user-question', 'user-question.wav'),
       e2e('silence', 'silence-1s.wav'),
     ],

@@ -10,6 +10,7 @@ import {
   fakeMicrophoneArgs,
 } from '../../tools/chromiumArgs.ts';
 import { serveSharedAssets } from './serveSharedAssets.ts';
+import { serveStorybookBuild } from './src/screenshots/serveStorybookBuild.ts';
 import { sharedAssetsDir } from '../../tools/sharedAssetsDir.ts';
 
 declare module 'vitest' {
@@ -21,10 +22,14 @@ declare module 'vitest' {
 
 /**
  * `pnpm screenshots`: renders the main stories in headless Chromium (a fake mic playing
- * user-question.wav) and saves PNGs to `apps/playground/screenshots/`. Not part of `pnpm test`.
+ * user-question.wav) and saves PNGs to `apps/playground/screenshots/`; the Docs page comes
+ * from the built Storybook (the script builds it first). Not part of `pnpm test`.
  */
 export default defineConfig({
-  plugins: [serveSharedAssets(sharedAssetsDir)],
+  plugins: [
+    serveSharedAssets(sharedAssetsDir),
+    serveStorybookBuild(fileURLToPath(new URL('./storybook-static', import.meta.url))),
+  ],
   resolve: { conditions: ['@parley/source', ...defaultClientConditions] },
   test: {
     include: ['src/screenshots/**/*.shots.tsx'],
@@ -44,7 +49,7 @@ export default defineConfig({
           ],
         },
       }),
-      instances: [{ browser: 'chromium', viewport: { width: 960, height: 640 } }],
+      instances: [{ browser: 'chromium', viewport: { width: 1200, height: 900 } }],
     },
   },
 });

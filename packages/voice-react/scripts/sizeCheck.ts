@@ -7,7 +7,7 @@
  *
  *   pnpm --filter @parley/voice-react size
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,19 @@ export { VoiceSessionProvider, AssistantButton, useVoiceSession };`,
     code: `import { VoiceSessionProvider, AssistantButton, useVoiceSession, BotAudio } from '@parley/voice-react';
 export { VoiceSessionProvider, AssistantButton, useVoiceSession, BotAudio };`,
   },
+  // Each new component on its own: what adding it to an app costs (it is a separate import,
+  // tree-shaken out of the budgeted line above when unused).
+  ...[
+    'Transcript',
+    'VoiceVisualizer',
+    'MuteToggle',
+    'VoiceStatus',
+    'DevicePicker',
+    'VoiceAssistant',
+  ].map((component) => ({
+    name: `${component} alone`,
+    code: `export { ${component} } from '@parley/voice-react';`,
+  })),
   {
     name: 'RiveAvatar (/rive)',
     code: `export { RiveAvatar } from '@parley/voice-react/rive';`,
@@ -110,6 +123,10 @@ for (const s of scenarios) {
   );
   if (heavy) console.log(`    heavy modules in the initial chunk: ${r.heavyInInitial.join(', ')}`);
 }
+const css = readFileSync(join(pkgDir, 'src/styles.css'));
+console.log(
+  `  ${'styles.css'.padEnd(40)} ${kib(gzipSync(css, { level: 9 }).byteLength).padStart(10)} gz  (${kib(css.byteLength)} raw)`,
+);
 if (failed) {
   console.error('size check failed');
   process.exit(1);

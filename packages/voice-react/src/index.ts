@@ -57,3 +57,16 @@ export {
 } from './assistantButton/AssistantButtonView';
 export { type ButtonState, DEFAULT_ANNOUNCEMENTS, DEFAULT_LABELS } from '@parley/voice-core/ui';
 export * from './botAudio';
+export * from './transcript';
+export * from './visualizer';
+export * from './muteToggle';
+export * from './voiceStatus';
+export * from './devicePicker';
+export * from './voiceAssistant';
+export { usePrefersReducedMotion } from './hooks/usePrefersReducedMotion';
+export {
+  DEFAULT_STATUS_TEXT,
+  retryHint,
+  type TranscriptLine,
+  type TranscriptLineState,
+} from '@parley/voice-core/ui';

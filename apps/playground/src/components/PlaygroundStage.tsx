@@ -1,5 +1,11 @@
 import wasmUrl from '@rive-app/canvas/rive.wasm?url';
-import { AssistantButton, BotAudio, VoiceSessionProvider } from '@parley/voice-react';
+import {
+  AssistantButton,
+  BotAudio,
+  VoiceSessionProvider,
+  VoiceStatus,
+  VoiceVisualizer,
+} from '@parley/voice-react';
 import { RiveAvatar } from '@parley/voice-react/rive';
 import { type ReactNode, useEffect, useState } from 'react';
 import { AVATAR_URL } from '../assetsUrl';
@@ -47,7 +53,9 @@ export function PlaygroundStage({ spec, clips, children, avatar = true }: Playgr
               }}
             />
           )}
+          <VoiceVisualizer who="bot" />
           <AssistantButton />
+          <VoiceStatus />
           <BotAudio />
           <VoiceMeters />
           {children}

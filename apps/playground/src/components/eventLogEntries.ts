@@ -1,6 +1,6 @@
 import type { VoiceEventPayload, VoiceEventType, VoiceSession } from '@parley/voice-core';
 
-/** Every `voice.*` event the log shows: all of them but the 10–60 Hz level samples. */
+/** Every `voice.*` event the log shows: all of them but the 10–60 Hz level samples and LLM tokens. */
 export const LOGGED_EVENTS = [
   'voice.status',
   'voice.session.start',
@@ -11,6 +11,8 @@ export const LOGGED_EVENTS = [
   'voice.bot.speaking',
   'voice.bot.thinking',
   'voice.bot.tool-call',
+  'voice.bot.interrupted',
+  'voice.bot.metrics',
   'voice.bot.message',
   'voice.bot.left',
   'voice.speech.start',
@@ -18,11 +20,15 @@ export const LOGGED_EVENTS = [
   'voice.transcript',
   'voice.connection',
   'voice.mute',
+  'voice.user.bot-mute',
   'voice.error',
 ] as const satisfies readonly VoiceEventType[];
 
 // A new event type in the engine must be added above (or here, if it is not to be logged).
-type Unlisted = Exclude<VoiceEventType, (typeof LOGGED_EVENTS)[number] | 'voice.audio.level'>;
+type Unlisted = Exclude<
+  VoiceEventType,
+  (typeof LOGGED_EVENTS)[number] | 'voice.audio.level' | 'voice.llm.text'
+>;
 const everyEventListed: [Unlisted] extends [never] ? true : Unlisted = true;
 void everyEventListed;
 

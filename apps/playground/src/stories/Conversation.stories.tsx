@@ -20,16 +20,18 @@ export default meta;
 type Story = StoryObj<typeof meta>;
 
 /**
- * A whole conversation on the mock room, no keys, no network: press the button; the bot
+ * A whole conversation on the mock room, no keys, no network. The play function presses the
+ * button (in Storybook too, not only in the test); the bot
  * joins; your question's interim then final transcript streams; the bot calls `get_weather`
  * and answers out loud (`bot-answer.wav` through `BotAudio`, its level driving the avatar);
  * you say goodbye; the bot's goodbye plays to the end; the session ends and releases
- * everything. Your microphone is real (`getUserMedia`): its level and voice state are yours.
+ * everything. Your microphone is real (`getUserMedia`): its level and voice state are yours,
+ * but the question's words are the script's, not a transcription of what you say.
  */
 export const Conversation: Story = {
   args: {
     spec: { mic: 'real' },
-    note: 'Press the button and listen: the assistant answers with real audio.',
+    note: 'This story plays itself: it presses the button for you. The mock bot (no network) streams a scripted question — your microphone is captured and its level shown, but your words are not transcribed — calls get_weather, answers with a recorded clip, says goodbye, and the session ends.',
   },
   play: async ({ canvasElement, step }) => {
     const s = scenario();

@@ -3,6 +3,7 @@ import { expect, userEvent, waitFor, within } from 'storybook/test';
 import {
   assistantButton,
   expectReleased,
+  inTestRun,
   pressTalk,
   recordStatuses,
   scenario,
@@ -15,7 +16,8 @@ import {
  * What goes wrong in real life, one story each, on the mock room: the bot's faults, the
  * microphone, the browser's autoplay policy, the backend's refusal, the cost guards and a
  * DailyCall taking over. Each story's test checks the session ends up where it should and
- * leaves nothing behind.
+ * leaves nothing behind. Watched in Storybook, each story stops in the state it is about;
+ * "Replay this story" (or the Interactions panel's rerun) runs it again.
  */
 const meta = {
   title: 'Playground/Faults',
@@ -26,8 +28,13 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** Ends the session with the button and checks it released everything. */
+/**
+ * In the test run, ends the session with the button and checks it released everything. For
+ * a person watching, the story stops here, in the state it is about ("Replay this story"
+ * runs it again).
+ */
 const endByButton = async (canvasElement: HTMLElement) => {
+  if (!inTestRun()) return;
   await userEvent.click(assistantButton(canvasElement));
   await waitForStatus(canvasElement, 'inactive');
   await expectReleased(scenario());

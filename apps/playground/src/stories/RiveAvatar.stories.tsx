@@ -1,7 +1,7 @@
 import wasmUrl from '@rive-app/canvas/rive.wasm?url';
 import { RiveAvatarView } from '@parley/voice-react/rive';
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, waitFor, within } from 'storybook/test';
+import { expect, fn, waitFor, within } from 'storybook/test';
 import { ASSETS_URL, AVATAR_URL } from '../assetsUrl';
 
 /**
@@ -23,13 +23,58 @@ const meta = {
     listening: false,
     level: 0,
     style: { width: 240, height: 240 },
+    onError: fn(),
+    onRiveReady: fn(),
   },
   argTypes: {
-    speaking: { control: 'boolean' },
-    listening: { control: 'boolean' },
-    level: { control: { type: 'range', min: 0, max: 1, step: 0.01 } },
-    reducedMotion: { control: 'boolean' },
-    src: { control: 'text' },
+    speaking: {
+      control: 'boolean',
+      description: 'The bot is speaking (drives `inputs.speaking`).',
+    },
+    listening: {
+      control: 'boolean',
+      description: "The floor is the user's (drives `inputs.listening`).",
+    },
+    thinking: {
+      control: 'boolean',
+      description: 'The bot is thinking (drives `inputs.thinking`).',
+    },
+    level: {
+      control: { type: 'range', min: 0, max: 1, step: 0.01 },
+      type: { name: 'number', required: false },
+      description: "The bot's level, 0–1 (drives `inputs.level`, scaled by `levelScale`).",
+    },
+    levelScale: {
+      control: { type: 'number', min: 1, max: 100 },
+      type: { name: 'number', required: false },
+      description: 'Multiplies the level for a number input (e.g. 100 for a 0–100 input).',
+    },
+    reducedMotion: {
+      control: 'boolean',
+      description: 'Pause the animation (default: the user’s `prefers-reduced-motion`).',
+    },
+    src: { control: 'text', description: 'URL of the `.riv` file.' },
+    // A bundler URL of the wasm (an internal path in dev): set in code, not a control.
+    wasmUrl: {
+      control: false,
+      table: {
+        type: { summary: 'string' },
+        defaultValue: { summary: "import wasmUrl from '@rive-app/canvas/rive.wasm?url'" },
+      },
+      description: 'URL of the self-hosted Rive runtime wasm (never a CDN).',
+    },
+    artboard: { control: 'text', description: 'The artboard to show (default: the first).' },
+    stateMachine: { control: 'text', description: 'The state machine whose inputs are driven.' },
+    inputs: {
+      control: 'object',
+      description:
+        'Which state machine input each voice value drives: `{ "speaking": "isHappy" }`.',
+    },
+    label: { control: 'text', description: 'Accessible name of the avatar image.' },
+    fallback: { control: false, description: 'Shown while loading and on failure (a React node).' },
+    style: { control: 'object', description: 'Inline style of the frame (size it here).' },
+    onError: { description: 'Called with a `RiveAvatarError` when the file or wasm fails.' },
+    onRiveReady: { description: 'Called with the Rive instance once it plays.' },
   },
 } satisfies Meta<typeof RiveAvatarView>;
 

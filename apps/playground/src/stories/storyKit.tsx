@@ -3,6 +3,7 @@ import type { Meta } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { DailyCallControls } from '../components/DailyCallControls';
 import { PlaygroundStage } from '../components/PlaygroundStage';
+import { ReplayButton } from '../components/ReplayButton';
 import { styles } from '../components/playgroundStyles';
 import { SimulatedAutoplayPolicy } from '../components/SimulatedAutoplayPolicy';
 import { type Clips, loadClips } from '../scenario/audioClips';
@@ -41,16 +42,24 @@ export const stageMeta = {
   loaders: [loadSpeechClips],
   beforeEach: disposeScenarioAfterStory,
   parameters: { layout: 'padded' },
-  render: ({ spec, note, avatar = true, dailyCall, autoplayBlocked }, { loaded }) => {
+  render: ({ spec, note, avatar = true, dailyCall, autoplayBlocked }, { loaded, id }) => {
     const stage = (
       <PlaygroundStage spec={spec} clips={(loaded as { clips: Clips }).clips} avatar={avatar}>
         {note && <p style={styles.note}>{note}</p>}
         {dailyCall && <DailyCallControls />}
+        <ReplayButton storyId={id} />
       </PlaygroundStage>
     );
     return autoplayBlocked ? <SimulatedAutoplayPolicy>{stage}</SimulatedAutoplayPolicy> : stage;
   },
 } satisfies Meta<StageArgs>;
+
+/**
+ * Whether the story runs as a test (Vitest, in CI or from Storybook's test panel), not for a
+ * person looking at it: a story that would end its session to check the release stops in the
+ * state worth seeing instead, when someone is looking.
+ */
+export const inTestRun = (): boolean => '__vitest_browser__' in globalThis;
 
 /** The story's running scenario (throws if the story has none, which is a story bug). */
 export function scenario(): Scenario {

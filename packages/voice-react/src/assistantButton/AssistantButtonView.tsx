@@ -28,6 +28,10 @@ export interface AssistantButtonViewProps extends ButtonHTMLAttributes<HTMLButto
  * One button element (ref forwarded, rest props spread, `asChild`), its state as `data-state`,
  * `aria-pressed` (a conversation is on), `aria-busy` (connecting or ending), disabled while
  * ending; a polite live region beside it announces state changes.
+ *
+ * Parts: root `data-parley="assistant-button"` with `data-state` (the status) and
+ * `data-warning` while a countdown runs; `data-part="icon"` (with `data-spin` while busy),
+ * `data-part="label"`, `data-part="countdown"`.
  */
 export const AssistantButtonView = forwardRef<HTMLButtonElement, AssistantButtonViewProps>(
   function AssistantButtonView(props, ref) {
@@ -61,6 +65,7 @@ export const AssistantButtonView = forwardRef<HTMLButtonElement, AssistantButton
           {...rest}
           ref={ref}
           role={role}
+          data-parley="assistant-button"
           data-state={state}
           data-warning={countdownMs != null ? '' : undefined}
           aria-pressed={flags.isActive || flags.isPaused}
@@ -75,7 +80,9 @@ export const AssistantButtonView = forwardRef<HTMLButtonElement, AssistantButton
               {icon}
               <span data-part="label">{children ?? label}</span>
               {countdownMs != null && (
-                <span data-part="countdown">
+                // The gap is a margin, not text: "End conversation 0:25" even unstyled, and
+                // the accessible name stays "End conversation, ends in 0:25".
+                <span data-part="countdown" style={{ marginInlineStart: '0.5em' }}>
                   <span style={visuallyHidden}>, ends in </span>
                   {formatCountdown(countdownMs)}
                 </span>

@@ -5,7 +5,7 @@ import { RiveCanvas } from './RiveCanvas';
 import type { RiveAvatarBaseProps } from './riveAvatarProps';
 import { StaticAvatar } from './StaticAvatar';
 import { useLoadPhase } from './useLoadPhase';
-import { usePrefersReducedMotion } from './usePrefersReducedMotion';
+import { usePrefersReducedMotion } from '../hooks/usePrefersReducedMotion';
 
 interface RiveAvatarFrameProps extends Omit<RiveAvatarBaseProps, 'levelScale'> {
   state: AvatarVoiceState;

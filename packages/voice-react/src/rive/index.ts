@@ -38,4 +38,4 @@ export type { AvatarPhase, RiveAvatarBaseProps } from './riveAvatarProps';
 export { RiveAvatarView, type RiveAvatarViewProps } from './RiveAvatarView';
 export { StaticAvatar } from './StaticAvatar';
 export type { RiveAvatarInputs } from './useAvatarInputs';
-export { usePrefersReducedMotion } from './usePrefersReducedMotion';
+export { usePrefersReducedMotion } from '../hooks/usePrefersReducedMotion';

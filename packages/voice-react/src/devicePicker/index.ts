@@ -1,0 +1,2 @@
+export { DevicePicker, type DevicePickerProps } from './DevicePicker';
+export { DevicePickerView, type DevicePickerViewProps } from './DevicePickerView';

@@ -1,0 +1,2 @@
+export { MuteToggle, type MuteToggleProps } from './MuteToggle';
+export { MuteToggleView, type MuteToggleViewProps } from './MuteToggleView';

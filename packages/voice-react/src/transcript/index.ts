@@ -1,0 +1,2 @@
+export { Transcript, type TranscriptProps } from './Transcript';
+export { TranscriptView, type TranscriptViewProps } from './TranscriptView';

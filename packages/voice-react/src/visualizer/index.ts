@@ -1,0 +1,2 @@
+export { VoiceVisualizer, type VoiceVisualizerProps } from './VoiceVisualizer';
+export { VoiceVisualizerView, type VoiceVisualizerViewProps } from './VoiceVisualizerView';

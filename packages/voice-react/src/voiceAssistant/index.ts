@@ -1,0 +1,2 @@
+export { VoiceAssistant, type VoiceAssistantProps } from './VoiceAssistant';
+export { VoiceAssistantView, type VoiceAssistantViewProps } from './VoiceAssistantView';

@@ -1,0 +1,2 @@
+export { VoiceStatus, type VoiceStatusProps } from './VoiceStatus';
+export { VoiceStatusView, type VoiceStatusViewProps } from './VoiceStatusView';
