@@ -9,5 +9,6 @@ import { useVoiceSnapshot } from '../hooks/useVoiceSnapshot';
 export function useWarningCountdown(): number | null {
   const warning = useVoiceSnapshot((s) => s.guard?.warning ?? null);
   const now = useNow(warning !== null);
-  return warning ? Math.max(0, warning.deadline - now) : null;
+  // Until the clock's first reading (before paint) there is nothing honest to show.
+  return warning && now !== null ? Math.max(0, warning.deadline - now) : null;
 }

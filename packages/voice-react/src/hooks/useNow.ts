@@ -1,16 +1,23 @@
 'use client';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 
 /**
- * The wall clock, re-rendering the caller every `intervalMs` while `active` and never
- * otherwise. The value is read at render time; the interval only schedules re-renders.
+ * The wall clock while `active` (updated every `intervalMs`), else null. Render stays pure:
+ * the clock is read in a layout effect, never during render — a prerender (Next.js with
+ * `cacheComponents`, or any server render) must not bake the build's time into the HTML. The
+ * first reading lands before paint, so a countdown never shows a stale frame.
  */
-export function useNow(active: boolean, intervalMs = 1000): number {
-  const [, setTick] = useState(0);
-  useEffect(() => {
-    if (!active) return;
-    const id = setInterval(() => setTick((n) => n + 1), intervalMs);
+export function useNow(active: boolean, intervalMs = 1000): number | null {
+  const [now, setNow] = useState<number | null>(null);
+  useIsomorphicLayoutEffect(() => {
+    if (!active) {
+      setNow(null);
+      return;
+    }
+    setNow(Date.now());
+    const id = setInterval(() => setNow(Date.now()), intervalMs);
     return () => clearInterval(id);
   }, [active, intervalMs]);
-  return Date.now();
+  return active ? now : null;
 }

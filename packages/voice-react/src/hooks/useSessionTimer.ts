@@ -32,5 +32,6 @@ function timerAt(guard: CostGuardState | null, now: number): SessionTimer {
 export function useSessionTimer(intervalMs = 1000): SessionTimer {
   const guard = useVoiceSnapshot((s) => s.guard);
   const now = useNow(guard !== null, intervalMs);
-  return timerAt(guard, guard ? Math.max(now, guard.startedAt) : now);
+  // Before the clock's first reading (it lands before paint) the session has just started.
+  return timerAt(guard, guard ? Math.max(now ?? guard.startedAt, guard.startedAt) : 0);
 }
