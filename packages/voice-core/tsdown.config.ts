@@ -6,6 +6,7 @@ export default defineConfig({
     protocol: 'src/protocol.ts',
     'ui/index': 'src/ui/index.ts',
     'server/index': 'src/server/index.ts',
+    'server/redis/index': 'src/server/redis/index.ts',
     'server/fakes/index': 'src/server/fakes/index.ts',
     'testing/index': 'src/testing/index.ts',
     'testing/vitestSetup': 'src/testing/vitestSetup.ts',

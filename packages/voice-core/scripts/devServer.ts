@@ -15,6 +15,7 @@ import {
   toNodeListener,
 } from '../src/server';
 import { startFakeDaily, startFakePipecat } from '../src/server/fakes';
+import { createRedisStore } from '../src/server/redis';
 
 const env = process.env;
 const port = Number(env.PORT ?? 8787);
@@ -78,7 +79,7 @@ const handler = createVoiceHandler({
   anonymousSecret,
   allowedOrigins,
   // Unset: the in-memory store (this process only).
-  redisUrl,
+  ...(redisUrl ? { store: createRedisStore({ url: redisUrl }) } : {}),
   logger: createConsoleLogger([
     daily.apiKey,
     env.PIPECAT_API_KEY,

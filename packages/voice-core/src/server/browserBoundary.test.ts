@@ -1,42 +1,10 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importGraph, SPECIFIER, src } from '../../test/importGraph';
 
-const src = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const serverDir = join(src, 'server');
 const ENTRIES = ['index.ts', 'protocol.ts', 'testing/index.ts'].map((e) => join(src, e));
-const EXTENSIONS = ['.ts', '.tsx', '/index.ts', '/index.tsx', ''];
-// Static `import … from`, `export … from`, side-effect `import '…'`, and dynamic `import('…')`.
-const SPECIFIER =
-  /(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|import\s*['"]([^'"]+)['"]|import\s*\(\s*['"`]([^'"`]+)['"`]\s*\)/g;
-
-function resolveImport(from: string, spec: string): string | undefined {
-  if (spec.startsWith('@parley/voice-core/server')) return join(serverDir, 'index.ts');
-  if (!spec.startsWith('.')) return undefined;
-  const base = resolve(dirname(from), spec.replace(/\.js$/, ''));
-  for (const ext of EXTENSIONS) {
-    const candidate = base + ext;
-    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
-  }
-  return undefined;
-}
-
-function importGraph(entry: string): Set<string> {
-  const seen = new Set<string>();
-  const queue = [entry];
-  while (queue.length > 0) {
-    const file = queue.pop()!;
-    if (seen.has(file)) continue;
-    seen.add(file);
-    for (const m of readFileSync(file, 'utf8').matchAll(SPECIFIER)) {
-      const target = resolveImport(file, m[1] ?? m[2] ?? m[3] ?? '');
-      if (target) queue.push(target);
-    }
-  }
-  return seen;
-}
-
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
     const p = join(dir, d.name);

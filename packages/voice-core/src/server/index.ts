@@ -1,6 +1,7 @@
 /**
  * `@parley/voice-core/server`: the backend authority. Keeps vendor keys on the server and
- * bounds every session's cost. Never import this from browser code.
+ * bounds every session's cost. Never import this from browser code. The Redis store for several
+ * instances is in `@parley/voice-core/server/redis`, so this entry never loads `redis`.
  */
 export {
   type AnonymousIdentity,
@@ -16,7 +17,6 @@ export {
   type PipecatCloudLauncherOptions,
   type SelfHostedLauncherOptions,
 } from './botLauncher';
-export { createSessionStore, type SessionStoreConfig } from './createSessionStore';
 export {
   createDailyRestClient,
   type DailyRestClient,
@@ -30,8 +30,6 @@ export { HttpError, type HttpErrorCode } from './httpErrors';
 export { createConsoleLogger, type LogFields, silentLogger, type VoiceLogger } from './logger';
 export { createMemoryStore, type MemoryStore, type MemoryStoreOptions } from './memoryStore';
 export { toNodeListener } from './nodeAdapter';
-export type { RedisClientLike } from './redisConnection';
-export { createRedisStore, type RedisStore, type RedisStoreOptions } from './redisStore';
 export {
   createRoomManager,
   type RoomLease,

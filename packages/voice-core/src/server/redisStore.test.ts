@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   rawCommand,
   type RedisTestServer,
@@ -100,27 +100,48 @@ describe('Redis store specifics', () => {
     }
   });
 
-  it('a handler given redisUrl runs on Redis, answers 503 store-unavailable without it', async () => {
+  it('a handler given a Redis store runs on Redis, answers 503 store-unavailable without it', async () => {
     const base = {
       daily: { apiKey: 'dk_unused', baseUrl: 'http://127.0.0.1:1' },
       launcher: { kind: 'none', canLeave: false, launch: async () => {} },
       adminSecret: 'admin_secret_0123',
       sweepIntervalMs: 0,
-    };
+    } as const;
     const admin = new Request('http://127.0.0.1/api/voice/admin/sessions', {
       headers: { authorization: 'Bearer admin_secret_0123' },
     });
-    const up = createVoiceHandler({ ...base, redisUrl: redis.url });
+    const shared = createRedisStore({ url: redis.url, keyPrefix: prefix() });
+    const up = createVoiceHandler({ ...base, store: shared });
     const ok = await up(admin.clone());
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ sessions: [] });
     await up.close();
+    await shared.close();
 
-    const down = createVoiceHandler({ ...base, redisUrl: 'redis://127.0.0.1:1' });
+    const gone = createRedisStore({ url: 'redis://127.0.0.1:1' });
+    const down = createVoiceHandler({ ...base, store: gone });
     const res = await down(admin.clone());
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('2');
     expect(await res.json()).toMatchObject({ error: { code: 'store-unavailable' } });
     await down.close();
+    await gone.close();
+  });
+
+  it('a Redis URL without a store is refused at creation, never served from memory', () => {
+    const base = {
+      daily: { apiKey: 'dk_unused', baseUrl: 'http://127.0.0.1:1' },
+      launcher: { kind: 'none', canLeave: false, launch: async () => {} },
+      sweepIntervalMs: 0,
+    } as const;
+    expect(() => createVoiceHandler({ ...base, redisUrl: redis.url } as never)).toThrow(
+      /createRedisStore.*@parley\/voice-core\/server\/redis/,
+    );
+    vi.stubEnv('PARLEY_REDIS_URL', redis.url);
+    try {
+      expect(() => createVoiceHandler(base)).toThrow(/PARLEY_REDIS_URL/);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });

@@ -13,11 +13,11 @@ import {
   DEFAULT_ANONYMOUS_MAX_AGE_MS,
 } from './anonymousIdentity';
 import { clientKeyOf, createClientAddress } from './clientAddress';
-import { createSessionStore } from './createSessionStore';
 import { createDailyRestClient } from './dailyRestClient';
 import { createEventHub, openSseStream } from './eventHub';
 import { errorResponse, HttpError, jsonResponse } from './httpErrors';
 import { errorFields, silentLogger } from './logger';
+import { createMemoryStore } from './memoryStore';
 import { createOrphanRoomSweeper } from './orphanRoomSweeper';
 import { checkOrigin, normaliseOrigin } from './originCheck';
 import {
@@ -36,6 +36,7 @@ import { StoreUnavailableError } from './storeUnavailableError';
 import { createStreamCounter, every } from './streamCounter';
 import { createTokenService } from './tokenService';
 import { assertSecrets, type VoiceHandlerOptions } from './voiceHandlerOptions';
+import type { SessionStore } from './sessionStore';
 import {
   hasBearer,
   ingestWebhook,
@@ -103,8 +104,7 @@ export function createVoiceHandler(options: VoiceHandlerOptions): VoiceHandler {
         : undefined;
   const daily =
     'createRoom' in options.daily ? options.daily : createDailyRestClient(options.daily);
-  const store =
-    options.store ?? createSessionStore({ redisUrl: options.redisUrl, now, redis: { logger } });
+  const store = options.store ?? defaultStore(options, now);
   const ownsStore = !options.store;
   const guard = createSessionGuard({
     store,
@@ -390,4 +390,22 @@ export function createVoiceHandler(options: VoiceHandlerOptions): VoiceHandler {
       if (ownsStore) await store.close?.();
     },
   });
+}
+
+/**
+ * The handler's own store: in memory (one instance). A configured Redis URL without a `store`
+ * is refused, not quietly served from memory: behind a load balancer every instance would then
+ * admit its own `maxConcurrent` sessions and the costs multiply.
+ */
+function defaultStore(options: VoiceHandlerOptions, now: () => number): SessionStore {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
+    ?.env;
+  const url = (options as { redisUrl?: string }).redisUrl || env?.PARLEY_REDIS_URL;
+  if (url) {
+    throw new TypeError(
+      'createVoiceHandler: a Redis URL is configured (redisUrl or PARLEY_REDIS_URL) but no `store`. ' +
+        "Pass `store: createRedisStore({ url })` from '@parley/voice-core/server/redis'.",
+    );
+  }
+  return createMemoryStore({ now });
 }

@@ -88,16 +88,12 @@ export interface VoiceHandlerOptions {
   /** The bot's Daily user name (default `Parley`). */
   botName?: string;
   /**
-   * Where sessions and limits live. Default: `createSessionStore()` with `redisUrl`, so
-   * Redis when a URL is configured, else in memory (one instance only).
+   * Where sessions and limits live. Default: in memory (one instance only). For several
+   * instances pass `createRedisStore({ url })` from `@parley/voice-core/server/redis`; you own
+   * that store (close it after `handler.close()`). A Redis URL in `PARLEY_REDIS_URL` without a
+   * `store` is refused at creation rather than served from memory.
    */
   store?: SessionStore;
-  /**
-   * Redis shared by every backend instance (`redis://…`); default `PARLEY_REDIS_URL` from
-   * the environment. Ignored when `store` is given. The handler owns that store: `close()`
-   * disconnects it.
-   */
-  redisUrl?: string;
   /**
    * Whether `shutdown()` ends every session. Default: true on an in-process store; false on
    * a shared one (it has `events`), where the other instances carry on the sessions and a
