@@ -11,6 +11,7 @@ import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runNextExample } from './nextExample';
 import { runViteExample } from './viteExample';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -18,10 +19,15 @@ const keep = process.argv.includes('--keep');
 const work = mkdtempSync(join(tmpdir(), 'parley-consumers-'));
 
 /** Runs a command, echoing it; returns its wall time in seconds. */
-export function run(cmd: string, args: string[], cwd: string): number {
+export function run(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): number {
   const started = performance.now();
   console.log(`[consumers] $ ${cmd} ${args.join(' ')}   (in ${cwd})`);
-  execFileSync(cmd, args, { cwd, stdio: 'inherit', env: { ...process.env, CI: 'true' } });
+  execFileSync(cmd, args, { cwd, stdio: 'inherit', env: { ...process.env, CI: 'true', ...env } });
   return (performance.now() - started) / 1000;
 }
 
@@ -56,6 +62,7 @@ let code = 0;
 try {
   const tarballs = packAll();
   await runViteExample({ tarballs, copyExample, run, repo });
+  await runNextExample({ tarballs, copyExample, run, repo });
 } catch (error) {
   console.error('[consumers] failed:', error);
   code = 1;

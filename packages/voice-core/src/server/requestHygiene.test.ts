@@ -186,6 +186,31 @@ describe('8. no cross-site starts (CSRF)', () => {
     });
     expect(beacon.json).toMatchObject({ ok: true, alreadyEnded: false });
   });
+  it('same origin is the Host the browser addressed, whatever URL the framework rebuilt', async () => {
+    // Found with a real Next.js app on `next start -H 127.0.0.1`: the route handler's
+    // request.url named `localhost`, the page's Origin named 127.0.0.1, and every start was 403.
+    h = await startHarness();
+    const path = `${new URL(h.base).pathname}/session`;
+    const start = (host: string, origin: string) =>
+      h.handler(
+        new Request(`http://localhost:3000${path}`, {
+          method: 'POST',
+          headers: {
+            host,
+            origin,
+            'sec-fetch-site': 'same-origin',
+            'content-type': 'application/json',
+            'x-test-user': `u-${host}`,
+          },
+          body: '{}',
+        }),
+      );
+    const same = await start('127.0.0.1:3000', 'http://127.0.0.1:3000');
+    expect(same.status).toBe(200);
+    const forged = await start('127.0.0.1:3000', 'https://evil.example');
+    expect(forged.status).toBe(403);
+    await h.handler.settled();
+  });
 });
 
 describe('9. anonymous mode limits per client address', () => {

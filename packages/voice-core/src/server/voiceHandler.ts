@@ -179,8 +179,15 @@ export function createVoiceHandler(options: VoiceHandlerOptions): VoiceHandler {
 
   /** Browser routes only take requests from the app's own pages (see `checkOrigin`). */
   function sameSite(request: Request, url: URL) {
-    const self = [url.origin.toLowerCase()];
-    if (addresses.viaTls(request)) self.push(`https://${url.host}`.toLowerCase());
+    // The handler's own origin is what the browser addressed: the Host header. A framework may
+    // hand the handler a URL rebuilt from its bind address (Next.js on `-H 127.0.0.1` names
+    // `localhost`). A cross-site page cannot make the browser send its own origin as Host.
+    const hosts = new Set([url.host, request.headers.get('host') ?? url.host]);
+    const self: string[] = [];
+    for (const host of hosts) {
+      self.push(`${url.protocol}//${host}`.toLowerCase());
+      if (addresses.viaTls(request)) self.push(`https://${host}`.toLowerCase());
+    }
     checkOrigin(request, self, allowed);
   }
 
