@@ -71,6 +71,12 @@ function dedupeKey(message: RtviInboundMessage): string {
   return ECHOES.has(message.type) ? `${message.type}:${message.id}` : message.id;
 }
 
+/** What a daily-js call-machine load failure says to the developer who has to fix it. */
+export const CALL_MACHINE_LOAD =
+  "daily-js could not load its call machine from Daily's CDN (offline, a blocked CDN, or a " +
+  'Content-Security-Policy without Daily in script-src). Allow it, or self-host the bundle: ' +
+  "daily-js's dailyConfig.callObjectBundleUrlOverride, in a callFactory of your own.";
+
 export function attachEventBridge(
   call: VoiceCall,
   h: BridgeHandlers,
@@ -136,8 +142,15 @@ export function attachEventBridge(
     h.fatal(new DeviceError(code, { cause: e.errorMsg }));
   });
   on('error', (e) => {
-    const type = (e.error as { type?: unknown } | undefined)?.type;
+    const error = e.error as { type?: unknown; details?: { on?: unknown } } | undefined;
+    const type = error?.type;
     const expired = type === 'exp-token' || type === 'exp-room' || type === 'ejected';
+    // daily-js downloads its call machine from Daily's CDN at join: offline, a blocked CDN or
+    // a CSP without Daily in script-src fails here, and it is not a lost connection.
+    if (type === 'connection-error' && error?.details?.on === 'load') {
+      h.fatal(new ConnectionError('call-load', { message: CALL_MACHINE_LOAD, cause: e.errorMsg }));
+      return;
+    }
     h.fatal(
       expired
         ? new BackendError('session-ended', {
