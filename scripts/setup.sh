@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what Parley needs on a fresh machine (Node 20 + npm, Debian, root): pnpm, the
+# Installs what Parley needs on a fresh machine (Node >= 20.19 + npm, Debian, root): pnpm, the
 # workspace, Chromium (browser tests) and redis-server (the Redis store's tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
