@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import type { StorybookConfig } from '@storybook/react-vite';
 import { defaultClientConditions, mergeConfig } from 'vite';
 import { ASSETS_URL } from '../apps/playground/src/assetsUrl.ts';
-import { sharedAssetsDir } from '../tools/sharedAssetsDir.ts';
+import { assetsDir } from '../tools/assetsDir.ts';
 
 // The addons are the playground's dependencies: resolve them from there, not from this folder.
 const fromPlayground = createRequire(new URL('../apps/playground/package.json', import.meta.url));
@@ -31,7 +31,7 @@ const config: StorybookConfig = {
     },
   },
   // The sample avatar and speech clips are served from where they are, never copied in.
-  staticDirs: sharedAssetsDir ? [{ from: sharedAssetsDir, to: ASSETS_URL }] : [],
+  staticDirs: assetsDir ? [{ from: assetsDir, to: ASSETS_URL }] : [],
   viteFinal: (vite) =>
     mergeConfig(vite, {
       resolve: { conditions: ['@parley/source', ...defaultClientConditions] },

@@ -11,10 +11,10 @@ import {
   fakeMicrophoneArgs,
 } from '../../tools/chromiumArgs.ts';
 import { serveSharedAssets } from './serveSharedAssets.ts';
-import { sharedAssetsDir } from '../../tools/sharedAssetsDir.ts';
+import { assetsDir } from '../../tools/assetsDir.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const clip = (name: string) => join(sharedAssetsDir, 'audio', name);
+const clip = (name: string) => join(assetsDir, 'audio', name);
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -40,7 +40,7 @@ const chromium = (micClip: string) => ({
 const source = { conditions: ['@parley/source', ...defaultClientConditions] };
 const e2e = (fakeMic: 'user-question' | 'silence', file: string) => ({
   extends: true as const,
-  plugins: [serveSharedAssets(sharedAssetsDir)],
+  plugins: [serveSharedAssets(assetsDir)],
   test: {
     name: `e2e (${fakeMic})`,
     include: ['src/e2e/**/*.e2e.test.tsx'],
@@ -51,7 +51,7 @@ const e2e = (fakeMic: 'user-question' | 'silence', file: string) => ({
 
 export default defineConfig({
   resolve: source,
-  server: { fs: { allow: [join(here, '../..'), ...(sharedAssetsDir ? [sharedAssetsDir] : [])] } },
+  server: { fs: { allow: [join(here, '../..'), ...(assetsDir ? [assetsDir] : [])] } },
   test: {
     testTimeout: 60_000,
     projects: [
@@ -64,7 +64,7 @@ export default defineConfig({
       {
         // Showcase stories against committed screenshots, light and dark (src/visual).
         extends: true,
-        plugins: [serveSharedAssets(sharedAssetsDir)],
+        plugins: [serveSharedAssets(assetsDir)],
         test: {
           name: 'visual',
           include: ['src/visual/**/*.visual.test.tsx'],

@@ -11,7 +11,7 @@ import {
 } from '../../tools/chromiumArgs.ts';
 import { serveSharedAssets } from './serveSharedAssets.ts';
 import { serveStorybookBuild } from './src/screenshots/serveStorybookBuild.ts';
-import { sharedAssetsDir } from '../../tools/sharedAssetsDir.ts';
+import { assetsDir } from '../../tools/assetsDir.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -27,7 +27,7 @@ declare module 'vitest' {
  */
 export default defineConfig({
   plugins: [
-    serveSharedAssets(sharedAssetsDir),
+    serveSharedAssets(assetsDir),
     serveStorybookBuild(fileURLToPath(new URL('./storybook-static', import.meta.url))),
   ],
   resolve: { conditions: ['@parley/source', ...defaultClientConditions] },
@@ -44,7 +44,7 @@ export default defineConfig({
           executablePath: CHROMIUM_PATH,
           args: [
             ...CHROMIUM_OFFLINE_ARGS,
-            ...fakeMicrophoneArgs(join(sharedAssetsDir, 'audio', 'user-question.wav')),
+            ...fakeMicrophoneArgs(join(assetsDir, 'audio', 'user-question.wav')),
             AUTOPLAY_ALLOWED,
           ],
         },

@@ -6,7 +6,7 @@ import {
   CHROMIUM_OFFLINE_ARGS,
   CHROMIUM_PATH,
 } from '../../tools/chromiumArgs.ts';
-import { sharedAssetsDir } from '../../tools/sharedAssetsDir.ts';
+import { assetsDir } from '../../tools/assetsDir.ts';
 
 const source = { conditions: ['@parley/source'] };
 const react18 = (path: string) =>
@@ -17,7 +17,7 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 declare module 'vitest' {
   export interface ProvidedContext {
     /** Absolute path of the shared assets; a browser test fetches `/@fs${dir}/rive/avatars.riv`. */
-    sharedAssetsDir: string;
+    assetsDir: string;
   }
 }
 
@@ -69,10 +69,10 @@ export default defineConfig({
       },
       {
         extends: true,
-        server: { fs: { allow: [repoRoot, ...(sharedAssetsDir ? [sharedAssetsDir] : [])] } },
+        server: { fs: { allow: [repoRoot, ...(assetsDir ? [assetsDir] : [])] } },
         test: {
           name: 'browser',
-          provide: { sharedAssetsDir },
+          provide: { assetsDir },
           include: ['src/**/*.browser.test.{ts,tsx}'],
           exclude: ['src/**/*.autoplay-blocked.browser.test.{ts,tsx}'],
           setupFiles: ['./test/browserSetup.ts'],

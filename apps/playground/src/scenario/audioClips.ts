@@ -1,6 +1,6 @@
 import { ASSETS_URL } from '../assetsUrl';
 
-/** The speech clips of `../shared/assets/audio/` (espeak-ng, mono, 22,050 Hz). */
+/** The speech clips of `assets/audio/` (espeak-ng, mono, 22,050 Hz). */
 export const CLIP_FILES = {
   userQuestion: 'user-question.wav',
   userGoodbye: 'user-goodbye.wav',

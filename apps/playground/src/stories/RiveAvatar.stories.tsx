@@ -5,7 +5,7 @@ import { expect, fn, waitFor, within } from 'storybook/test';
 import { ASSETS_URL, AVATAR_URL } from '../assetsUrl';
 
 /**
- * `RiveAvatarView` on the sample `avatars.riv` (served from `../shared/assets`, never copied):
+ * `RiveAvatarView` on the sample `avatars.riv` (served from the repository's `assets/`):
  * "Avatar 1", state machine `avatar`, whose inputs are `isHappy` and `isSad`. Speaking drives
  * `isHappy`, listening `isSad`. The Rive runtime's wasm is self-hosted; nothing comes from a CDN.
  */

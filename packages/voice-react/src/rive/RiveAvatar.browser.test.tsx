@@ -21,7 +21,7 @@ import {
 } from 'vitest';
 import { type RiveAvatarError, RiveAvatarView } from './index';
 
-const SRC = `/@fs${inject('sharedAssetsDir')}/rive/avatars.riv`;
+const SRC = `/@fs${inject('assetsDir')}/rive/avatars.riv`;
 
 // Every resource the page fetches from here on (the buffer-independent way to see them all).
 const requests: PerformanceResourceTiming[] = [];
@@ -174,7 +174,7 @@ describe('RiveAvatar in Chromium, real runtime', () => {
   });
 
   it('a missing file → the fallback and onError(rive-load-failed, 404)', async () => {
-    const a = await renderAvatar({ src: `/@fs${inject('sharedAssetsDir')}/rive/missing.riv` });
+    const a = await renderAvatar({ src: `/@fs${inject('assetsDir')}/rive/missing.riv` });
     expect(a.root.dataset.state).toBe('failed');
     expect(a.part('fallback')?.querySelector('svg')).not.toBeNull();
     expect(a.part('rive')).toBeNull();

@@ -8,7 +8,7 @@ import { render } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { type RiveAvatarError, RiveAvatarView } from './index';
 
-const SRC = `/@fs${inject('sharedAssetsDir')}/rive/avatars.riv`;
+const SRC = `/@fs${inject('assetsDir')}/rive/avatars.riv`;
 
 const requests: string[] = [];
 const observer = new PerformanceObserver((list) => {
