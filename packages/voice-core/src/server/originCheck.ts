@@ -33,3 +33,25 @@ export function normaliseOrigin(origin: string): string {
     throw new TypeError(`allowedOrigins: not an origin: ${origin}`);
   }
 }
+
+/**
+ * `checkOrigin` against the handler's own origin, which is what the browser addressed: the
+ * `Host` header, as well as the host of `url`. A framework may hand the handler a URL rebuilt
+ * from its bind address (Next.js on `-H 127.0.0.1` names `localhost`); a cross-site page
+ * cannot make the browser send its own origin as `Host`. `viaTls`: a trusted proxy says the
+ * browser used https.
+ */
+export function checkSameSite(
+  request: Request,
+  url: URL,
+  allowed: ReadonlySet<string>,
+  viaTls: boolean,
+): void {
+  const hosts = new Set([url.host, request.headers.get('host') ?? url.host]);
+  const self: string[] = [];
+  for (const host of hosts) {
+    self.push(`${url.protocol}//${host}`.toLowerCase());
+    if (viaTls) self.push(`https://${host}`.toLowerCase());
+  }
+  checkOrigin(request, self, allowed);
+}

@@ -8,6 +8,7 @@ import type {
 import { BACKEND_ROUTES } from '../runtime/backend/backendProtocol';
 import type { BotLauncher } from './botLauncher';
 import type { EventHub } from './eventHub';
+import { createBotStopper } from './botStopper';
 import { HttpError } from './httpErrors';
 import { errorFields, type VoiceLogger } from './logger';
 import { randomId } from './randomId';
@@ -43,6 +44,7 @@ const roomKey = (userId: string) => `parley:room:${userId}`;
 /** Session lifecycle: start (with reuse), end, activity and mute. Routing lives elsewhere. */
 export function createSessionService(deps: SessionServiceDeps) {
   const { store, guard, hub, rooms, tokens, launcher, logger, now } = deps;
+  const { noteBotSession, stopBot } = createBotStopper({ store, launcher, logger });
   const background = new Set<Promise<unknown>>();
   const track = (p: Promise<unknown>) => {
     const q = p.catch(() => {}).finally(() => background.delete(q));
@@ -217,32 +219,6 @@ export function createSessionService(deps: SessionServiceDeps) {
       }
       return toHttp(error);
     }
-  }
-
-  /**
-   * Keeps the bot's own session id for its stop. An end that won the race with the launch
-   * could not stop what it did not know of: the bot is stopped now instead.
-   */
-  async function noteBotSession(id: string, botSessionId: string): Promise<void> {
-    const record = await store.update(id, (r) => ({ ...r, botSessionId }));
-    if (record?.status === 'ended') await stopBot(id);
-  }
-
-  /**
-   * Stops the session's bot by the launcher's stop API, once: `done` when it is stopped (or
-   * was gone), `pending` when the attempt failed, which the sweeper retries. Deleting the room
-   * ejects a bot as well, but a bot that ignores the ejection would keep its container.
-   */
-  async function stopBot(id: string): Promise<void> {
-    const record = await store.get(id);
-    const botSessionId = record?.botSessionId;
-    if (!launcher.stop || !botSessionId || record.botStop === 'done') return;
-    let botStop: 'pending' | 'done' = 'done';
-    await launcher.stop({ sessionId: id, botSessionId }).catch((error: unknown) => {
-      botStop = 'pending';
-      logger.warn('bot stop failed', { sessionId: id, ...errorFields(error) });
-    });
-    await store.update(id, (r) => (r.botStop === 'done' ? null : { ...r, botStop }));
   }
 
   /** Retries `end` for a few seconds while the store is unavailable. */

@@ -17,9 +17,8 @@ import { createDailyRestClient } from './dailyRestClient';
 import { createEventHub, openSseStream } from './eventHub';
 import { errorResponse, HttpError, jsonResponse } from './httpErrors';
 import { errorFields, silentLogger } from './logger';
-import { createMemoryStore } from './memoryStore';
 import { createOrphanRoomSweeper } from './orphanRoomSweeper';
-import { checkOrigin, normaliseOrigin } from './originCheck';
+import { checkSameSite, normaliseOrigin } from './originCheck';
 import {
   DEFAULT_BODY_TIMEOUT_MS,
   DEFAULT_MAX_BODY_BYTES,
@@ -35,8 +34,7 @@ import { createSessionSweeper, type SessionSummary } from './sessionSweeper';
 import { StoreUnavailableError } from './storeUnavailableError';
 import { createStreamCounter, every } from './streamCounter';
 import { createTokenService } from './tokenService';
-import { assertSecrets, type VoiceHandlerOptions } from './voiceHandlerOptions';
-import type { SessionStore } from './sessionStore';
+import { assertSecrets, defaultStore, type VoiceHandlerOptions } from './voiceHandlerOptions';
 import {
   hasBearer,
   ingestWebhook,
@@ -177,19 +175,9 @@ export function createVoiceHandler(options: VoiceHandlerOptions): VoiceHandler {
     logFailure('orphan sweep failed'),
   );
 
-  /** Browser routes only take requests from the app's own pages (see `checkOrigin`). */
-  function sameSite(request: Request, url: URL) {
-    // The handler's own origin is what the browser addressed: the Host header. A framework may
-    // hand the handler a URL rebuilt from its bind address (Next.js on `-H 127.0.0.1` names
-    // `localhost`). A cross-site page cannot make the browser send its own origin as Host.
-    const hosts = new Set([url.host, request.headers.get('host') ?? url.host]);
-    const self: string[] = [];
-    for (const host of hosts) {
-      self.push(`${url.protocol}//${host}`.toLowerCase());
-      if (addresses.viaTls(request)) self.push(`https://${host}`.toLowerCase());
-    }
-    checkOrigin(request, self, allowed);
-  }
+  /** Browser routes only take requests from the app's own pages (see `checkSameSite`). */
+  const sameSite = (request: Request, url: URL) =>
+    checkSameSite(request, url, allowed, addresses.viaTls(request));
 
   async function identify(request: Request, issue: boolean) {
     if (options.authenticate) {
@@ -397,22 +385,4 @@ export function createVoiceHandler(options: VoiceHandlerOptions): VoiceHandler {
       if (ownsStore) await store.close?.();
     },
   });
-}
-
-/**
- * The handler's own store: in memory (one instance). A configured Redis URL without a `store`
- * is refused, not quietly served from memory: behind a load balancer every instance would then
- * admit its own `maxConcurrent` sessions and the costs multiply.
- */
-function defaultStore(options: VoiceHandlerOptions, now: () => number): SessionStore {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
-    ?.env;
-  const url = (options as { redisUrl?: string }).redisUrl || env?.PARLEY_REDIS_URL;
-  if (url) {
-    throw new TypeError(
-      'createVoiceHandler: a Redis URL is configured (redisUrl or PARLEY_REDIS_URL) but no `store`. ' +
-        "Pass `store: createRedisStore({ url })` from '@parley/voice-core/server/redis'.",
-    );
-  }
-  return createMemoryStore({ now });
 }

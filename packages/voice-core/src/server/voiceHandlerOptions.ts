@@ -1,3 +1,4 @@
+import { createMemoryStore } from './memoryStore';
 import type { UnitPrices } from '../store/costEstimate';
 import type { BotLauncher } from './botLauncher';
 import type { DailyRestClient, DailyRestClientOptions } from './dailyRestClient';
@@ -119,4 +120,22 @@ export function assertSecrets(options: VoiceHandlerOptions): void {
       throw new TypeError(`createVoiceHandler: ${name} must be at least 16 characters.`);
     }
   }
+}
+
+/**
+ * The handler's own store: in memory (one instance). A configured Redis URL without a `store`
+ * is refused, not quietly served from memory: behind a load balancer every instance would then
+ * admit its own `maxConcurrent` sessions and the costs multiply.
+ */
+export function defaultStore(options: VoiceHandlerOptions, now: () => number): SessionStore {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
+    ?.env;
+  const url = (options as { redisUrl?: string }).redisUrl || env?.PARLEY_REDIS_URL;
+  if (url) {
+    throw new TypeError(
+      'createVoiceHandler: a Redis URL is configured (redisUrl or PARLEY_REDIS_URL) but no `store`. ' +
+        "Pass `store: createRedisStore({ url })` from '@parley/voice-core/server/redis'.",
+    );
+  }
+  return createMemoryStore({ now });
 }

@@ -1,20 +1,14 @@
 import type { DailyCall } from '@daily-co/daily-js';
+import type { VoiceCall } from '../runtime/dailyCall.js';
 
 /**
- * The daily-js methods the mock implements, by daily-js's own declarations: what the engine,
- * `@pipecat-ai/daily-transport` 1.6 and daily-react 0.26 call. `implements` makes the compiler
+ * The daily-js methods the mock implements, by daily-js's own declarations: the engine's
+ * `VoiceCall`, plus what `@pipecat-ai/daily-transport` 1.6 and daily-react 0.26 call. `implements` makes the compiler
  * check every signature against daily-js's `index.d.ts`.
  */
 export type DailyJsSurface = Pick<
   DailyCall,
-  | 'join'
-  | 'leave'
-  | 'destroy'
-  | 'isDestroyed'
-  | 'meetingState'
-  | 'participants'
-  | 'localAudio'
-  | 'setLocalAudio'
+  | keyof VoiceCall
   | 'localVideo'
   | 'setLocalVideo'
   | 'localScreenAudio'
@@ -34,16 +28,4 @@ export type DailyJsSurface = Pick<
   | 'updateInputSettings'
   | 'getInputSettings'
   | 'getNetworkStats'
-  | 'getNetworkTopology'
-  | 'sendAppMessage'
-  | 'meetingSessionState'
-  | 'meetingSessionSummary'
-  | 'startLocalAudioLevelObserver'
-  | 'stopLocalAudioLevelObserver'
-  | 'isLocalAudioLevelObserverRunning'
-  | 'startRemoteParticipantsAudioLevelObserver'
-  | 'stopRemoteParticipantsAudioLevelObserver'
-  | 'isRemoteParticipantsAudioLevelObserverRunning'
-  | 'on'
-  | 'off'
 >;

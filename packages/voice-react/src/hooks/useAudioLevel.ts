@@ -4,7 +4,8 @@ import { frameLimitedLevels } from '@parley/voice-core/ui';
 import { useVoiceSessionEngine } from '../voiceSessionContext';
 import { useExternalSelector } from './useExternalSelector';
 
-const pickLevel = {
+/** The level of one side, from a level snapshot (stable functions, for selectors). */
+export const pickLevel = {
   local: (l: LevelSnapshot) => l.local,
   bot: (l: LevelSnapshot) => l.bot,
 };

@@ -1,5 +1,6 @@
 'use client';
 import { type ButtonHTMLAttributes, forwardRef, type ReactNode } from 'react';
+import { strokeIcon } from '../assistantButton/buttonIcons';
 
 export interface MuteToggleViewProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   /** The microphone is muted: the button is pressed. */
@@ -50,21 +51,7 @@ export const MuteToggleView = forwardRef<HTMLButtonElement, MuteToggleViewProps>
         data-state={off ? 'muted' : 'unmuted'}
         data-muted-by={mutedByBot ? 'bot' : muted ? 'user' : undefined}
       >
-        <svg
-          aria-hidden="true"
-          focusable="false"
-          width="1em"
-          height="1em"
-          viewBox="0 0 24 24"
-          fill="none"
-          stroke="currentColor"
-          strokeWidth="2"
-          strokeLinecap="round"
-          strokeLinejoin="round"
-          data-part="icon"
-        >
-          {path(off)}
-        </svg>
+        {strokeIcon(path(off))}
         <span data-part="label">{label ?? 'Mute microphone'}</span>
         {mutedByBot && <span data-part="reason">{reason ?? 'Muted by the assistant'}</span>}
       </button>

@@ -1,18 +1,12 @@
 'use client';
-import type { LevelSnapshot } from '@parley/voice-core';
 import { forwardRef, useImperativeHandle, useRef } from 'react';
-import { useVoiceState } from '../hooks/useAudioLevel';
+import { pickLevel, useVoiceState } from '../hooks/useAudioLevel';
 import { usePrefersReducedMotion } from '../hooks/usePrefersReducedMotion';
 import { useVoiceSessionEngine } from '../voiceSessionContext';
 import { useBarAnimation } from './useBarAnimation';
 import { VoiceVisualizerView, type VoiceVisualizerViewProps } from './VoiceVisualizerView';
 
 export type VoiceVisualizerProps = Omit<VoiceVisualizerViewProps, 'level' | 'voiceState'>;
-
-const pickLevel = {
-  local: (l: LevelSnapshot) => l.local,
-  bot: (l: LevelSnapshot) => l.bot,
-};
 
 /**
  * Bars for the bot's (default) or the user's level, from the session's level channel. The

@@ -5,7 +5,8 @@ import { type RefObject, useEffect } from 'react';
 
 /**
  * Moves the bars inside `root` with the level channel, without React: every level update
- * asks for one animation frame, which writes `--parley-bar` on each `[data-part="bar"]`.
+ * asks for one animation frame, which writes `--parley-bar` on each `[data-part="bar"]`
+ * (found once per mount and bar count).
  * Listens only while mounted and not `still`; unmount cancels the pending frame and leaves
  * the channel.
  */
@@ -21,10 +22,12 @@ export function useBarAnimation(
     const levels = frameLimitedLevels(channel);
     const profile = barProfile(barCount);
     const heights = new Array<number>(profile.length);
+    // The bars are rendered for `barCount`, which this effect depends on: find them once, not
+    // on every frame.
+    const bars = root.current?.querySelectorAll<HTMLElement>('[data-part="bar"]') ?? [];
     let frame: number | null = null;
     const draw = () => {
       frame = null;
-      const bars = root.current?.querySelectorAll<HTMLElement>('[data-part="bar"]') ?? [];
       levelToBars(pick(levels.getSnapshot()), profile, undefined, heights);
       bars.forEach((bar, i) => {
         bar.style.setProperty('--parley-bar', (heights[i] ?? 0).toFixed(3));
