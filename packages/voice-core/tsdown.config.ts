@@ -10,6 +10,8 @@ export default defineConfig({
     'server/fakes/index': 'src/server/fakes/index.ts',
     'testing/index': 'src/testing/index.ts',
     'testing/vitestSetup': 'src/testing/vitestSetup.ts',
+    // `npx parley-dev`: the fake vendors for local development (package.json "bin").
+    'bin/parley-dev': 'bin/parleyDev.ts',
   },
   format: ['esm'],
   dts: true,

@@ -1,4 +1,5 @@
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, type SpawnOptions } from 'node:child_process';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import type { Browser } from 'playwright';
 
@@ -8,6 +9,35 @@ export interface ConsumerContext {
   copyExample(name: string): string;
   run(cmd: string, args: string[], cwd: string, env?: Record<string, string>): number;
   repo: string;
+}
+
+/**
+ * Starts an installed package's bin (`node_modules/.bin/<name>`) in `app`, in a process group
+ * of its own, so `stopServer` ends it and anything it started (an `npx` wrapper would not pass
+ * SIGTERM on, and the server would outlive the run).
+ */
+export function startServer(
+  app: string,
+  bin: string,
+  args: string[],
+  options: SpawnOptions = {},
+): ChildProcess {
+  return spawn(join(app, 'node_modules', '.bin', bin), args, {
+    cwd: app,
+    stdio: 'ignore',
+    ...options,
+    detached: true,
+  });
+}
+
+/** SIGTERM to the server's whole process group; SIGKILL if it is still there after 10 s. */
+export async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  process.kill(-child.pid, 'SIGTERM');
+  const bound = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(bound);
 }
 
 export function freePort(): Promise<number> {
@@ -42,9 +72,15 @@ export async function waitForHttp(url: string, child: ChildProcess, ms: number):
 /**
  * Presses the assistant button on `url` and follows a whole mock conversation: `active`, the
  * bot's audio playing through BotAudio's `<audio>`, a final bot turn, and the end by goodbye.
- * Fails on any other status sequence or on a console error or warning. Returns what it saw.
+ * With `avatar`, the Rive avatar (`data-testid="avatar"`) must load and show the bot speaking.
+ * Fails on any other status sequence, on any `voice.error` the page shows (`data-testid="error"`:
+ * a happy run has no `tool-failed`), or on a console error or warning. Returns what it saw.
  */
-export async function driveConversation(browser: Browser, url: string): Promise<string> {
+export async function driveConversation(
+  browser: Browser,
+  url: string,
+  options: { avatar?: boolean } = {},
+): Promise<string> {
   const page = await browser.newPage();
   const problems: string[] = [];
   page.on('console', (m) => {
@@ -54,6 +90,16 @@ export async function driveConversation(browser: Browser, url: string): Promise<
   await page.goto(url);
   const status = page.getByTestId('status');
   await status.waitFor();
+  // What start intent (hover) fetches ahead of the click, for the log.
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script')
+      scripts.push(new URL(r.url()).pathname.split('/').pop() ?? '');
+  });
+  const before = scripts.length;
+  await page.locator('[data-parley="assistant-button"]').hover();
+  await page.waitForLoadState('networkidle');
+  const onHover = scripts.slice(before);
   const started = Date.now();
   await page.locator('[data-parley="assistant-button"]').click();
   await page.waitForSelector('[data-testid="status"][data-status="active"]', { timeout: 20_000 });
@@ -67,18 +113,28 @@ export async function driveConversation(browser: Browser, url: string): Promise<
     { timeout: 15_000 },
   );
   const playingAfter = Date.now() - started;
+  let avatar = '';
+  if (options.avatar) {
+    // The real runtime and wasm, from the app's own origin; `data-speaking` while the bot speaks.
+    await page.waitForSelector('[data-testid="avatar"][data-state="ready"]', { timeout: 15_000 });
+    await page.waitForSelector('[data-testid="avatar"][data-speaking]', { timeout: 15_000 });
+    avatar = `; Rive avatar ready and speaking after ${Date.now() - started} ms`;
+  }
   await page.waitForSelector('[data-role="bot"][data-final="true"]', { timeout: 20_000 });
   await page.waitForSelector('[data-testid="status"][data-status="inactive"]', { timeout: 30_000 });
   const endedAfter = Date.now() - started;
   const statuses = await status.getAttribute('data-statuses');
   const turns = await page.locator('[data-testid="transcript"] li').allTextContents();
+  const errors = await page.getByTestId('error').allTextContents();
   await page.close();
   if (statuses !== 'connecting,active,disconnecting,inactive')
     throw new Error(`unexpected status sequence: ${statuses}`);
+  if (errors.length > 0) throw new Error(`the page reported errors: ${errors.join(' | ')}`);
   if (problems.length > 0) throw new Error(`console problems:\n${problems.join('\n')}`);
   return (
+    `hover preloaded ${onHover.length} script(s) (${onHover.join(', ')}); ` +
     `statuses ${statuses}; active after ${activeAfter} ms, bot audio playing after ` +
-    `${playingAfter} ms, ended after ${endedAfter} ms; ${turns.length} transcript turns ` +
-    `(${turns.join(' | ')}); console errors/warnings: 0`
+    `${playingAfter} ms${avatar}, ended after ${endedAfter} ms; ${turns.length} transcript turns ` +
+    `(${turns.join(' | ')}); voice.error: none; console errors/warnings: 0`
   );
 }

@@ -1,19 +1,40 @@
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright';
-import { startFakeDaily, startFakePipecat } from '../../packages/voice-core/src/server/fakes';
 import { AUTOPLAY_ALLOWED, CHROMIUM_OFFLINE_ARGS, CHROMIUM_PATH } from '../chromiumArgs';
-import { type ConsumerContext, driveConversation, freePort, waitForHttp } from './browserRun';
+import {
+  type ConsumerContext,
+  driveConversation,
+  freePort,
+  startServer,
+  stopServer,
+  waitForHttp,
+} from './browserRun';
+import { startParleyDev } from './parleyDevRun';
 
 const PEERS = ['@daily-co/daily-js@>=0.80.0 <1'];
 
+/** The JS a page's server HTML loads before anything is clicked (its `<script src>`s), gzipped. */
+function initialJs(app: string, html: string): string {
+  const files = [
+    ...new Set([...html.matchAll(/<script[^>]*src="\/_next\/([^"?]+)/g)].map((m) => m[1]!)),
+  ];
+  const gz = files.reduce(
+    (n, f) => n + gzipSync(readFileSync(join(app, '.next', f)), { level: 9 }).length,
+    0,
+  );
+  return `initial JS ${(gz / 1024).toFixed(2)} KiB gz in ${files.length} script(s) (React, Next, Parley)`;
+}
+
 /**
- * `apps/example-next` as a product team ships it: `next build` (Turbopack, `cacheComponents`),
- * `next start` on 127.0.0.1 with the route handler talking to the fake Daily REST API and the
- * fake Pipecat launcher. Checks that the server HTML has the button, that pressing it against
- * the real backend ends in a typed state (daily-js cannot join anything offline), and that the
- * mock-room page holds a whole conversation with the bot's audio playing.
+ * `apps/example-next` as a product team ships it: `npm run build` (the Rive wasm copied into
+ * `public/`, then `next build` with Turbopack and `cacheComponents`), `next start` on 127.0.0.1
+ * with the route handler talking to the fake Daily REST API and the fake Pipecat launcher that
+ * the tarball's own `npx parley-dev` serves. Checks that the server HTML has the button, that
+ * pressing it against the real backend ends in a typed state (daily-js cannot join anything
+ * offline), and that the mock-room page holds a whole conversation with the bot's audio
+ * playing and the Rive avatar speaking.
  */
 export async function runNextExample(ctx: ConsumerContext): Promise<void> {
   const app = ctx.copyExample('example-next');
@@ -27,22 +48,19 @@ export async function runNextExample(ctx: ConsumerContext): Promise<void> {
     app,
   );
   const env = { NEXT_TELEMETRY_DISABLED: '1' };
-  const build = ctx.run('npx', ['next', 'build'], app, env);
+  const build = ctx.run('npm', ['run', 'build'], app, env);
   console.log(
-    `[consumers] example-next: npm install ${install.toFixed(1)} s, next build ${build.toFixed(1)} s`,
+    `[consumers] example-next: npm install ${install.toFixed(1)} s, npm run build ${build.toFixed(1)} s`,
   );
 
-  const daily = await startFakeDaily();
-  const pipecat = await startFakePipecat();
+  const vendors = await startParleyDev(app, [await freePort(), await freePort()]);
   const port = await freePort();
-  const server = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(port)], {
-    cwd: app,
-    stdio: 'ignore',
+  let asked = '';
+  const server = startServer(app, 'next', ['start', '-H', '127.0.0.1', '-p', String(port)], {
     env: {
       ...process.env,
       ...env,
-      PARLEY_FAKE_DAILY_URL: daily.url,
-      PARLEY_FAKE_PIPECAT_URL: pipecat.url,
+      ...vendors.env,
     },
   });
   const browser = await chromium.launch({
@@ -55,6 +73,7 @@ export async function runNextExample(ctx: ConsumerContext): Promise<void> {
     const html = await (await fetch(`${base}/`)).text();
     if (!/<button[^>]*data-parley="assistant-button"[^>]*data-state="inactive"/.test(html))
       throw new Error('the server HTML has no assistant button');
+    console.log(`[consumers] example-next /: server HTML has the button; ${initialJs(app, html)}`);
 
     // The real backend: a room and a token from the fake Daily, a bot from the fake Pipecat;
     // daily-js then cannot load its call machine offline, which must end in a typed state.
@@ -68,10 +87,9 @@ export async function runNextExample(ctx: ConsumerContext): Promise<void> {
     const after = Date.now() - started;
     const statuses = await page.getByTestId('status').getAttribute('data-statuses');
     const error = await page.getByTestId('error').textContent();
-    const rooms = `${daily.tokens.length} token(s), ${daily.rooms.size + daily.deleted.length} room(s), ${daily.deleted.length} deleted`;
     console.log(
       `[consumers] example-next /, real backend on the fakes: statuses ${statuses} after ${after} ms; ` +
-        `error "${error}"; at the fake Daily: ${rooms}`,
+        `error "${error}"`,
     );
     await page.close();
     if (statuses !== 'connecting,unavailable')
@@ -80,12 +98,18 @@ export async function runNextExample(ctx: ConsumerContext): Promise<void> {
     if (!error?.startsWith('call-load:'))
       throw new Error(`expected a call-load error on /, got ${error}`);
 
-    const seen = await driveConversation(browser, `${base}/mock`);
+    const seen = await driveConversation(browser, `${base}/mock`, { avatar: true });
     console.log(`[consumers] example-next /mock in Chromium: ${seen}`);
   } finally {
     await browser.close();
-    server.kill('SIGTERM');
-    await daily.close();
-    await pipecat.close();
+    await stopServer(server);
+    asked = await vendors.stop();
   }
+  console.log(`[consumers] example-next: npx parley-dev ${asked}`);
+  // Every room the handler made was deleted, and every bot it started was stopped.
+  const n = /(\d+) room\(s\) created, (\d+) deleted.*Pipecat: (\d+) start\(s\), (\d+) stop/.exec(
+    asked,
+  );
+  if (!n || n[1] !== n[2] || n[3] !== n[4] || n[1] === '0')
+    throw new Error(`the fakes were left with rooms or bots: ${asked}`);
 }

@@ -9,7 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runNextExample } from './nextExample';
 import { runViteExample } from './viteExample';
@@ -31,12 +31,27 @@ export function run(
   return (performance.now() - started) / 1000;
 }
 
+/** What a tarball ships, for the CI log: its file count by folder, then every path. */
+function printPackedFiles(tarball: string): void {
+  const paths = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' })
+    .split('\n')
+    .filter((p) => p && !p.endsWith('/'))
+    .map((p) => p.replace(/^package\//, ''))
+    .sort();
+  const by = (prefix: string) => paths.filter((p) => p.startsWith(prefix)).length;
+  console.log(
+    `[consumers] ${basename(tarball)}: ${paths.length} files (dist ${by('dist/')}, src ${by('src/')}, ` +
+      `other ${paths.length - by('dist/') - by('src/')}): ${paths.join(' ')}`,
+  );
+}
+
 function packAll(): Record<string, string> {
   const out = join(work, 'tarballs');
   run('pnpm', ['--filter', '@parley/voice-core', '--filter', '@parley/voice-react', 'build'], repo);
   for (const pkg of ['voice-core', 'voice-react'])
     run('pnpm', ['pack', '--pack-destination', out], join(repo, 'packages', pkg));
   const files = readdirSync(out);
+  for (const tarball of files) printPackedFiles(join(out, tarball));
   const find = (prefix: string) => {
     const f = files.find((name) => name.startsWith(prefix));
     if (!f) throw new Error(`no tarball ${prefix}* in ${out}`);

@@ -1,10 +1,17 @@
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright';
 import { AUTOPLAY_ALLOWED, CHROMIUM_OFFLINE_ARGS, CHROMIUM_PATH } from '../chromiumArgs';
-import { type ConsumerContext, driveConversation, freePort, waitForHttp } from './browserRun';
+import {
+  type ConsumerContext,
+  driveConversation,
+  freePort,
+  startServer,
+  stopServer,
+  waitForHttp,
+} from './browserRun';
+import { checkReadmes } from './readmeCheck';
 
 /** daily-js as a product team installs it next to Parley (npm picks what Node 20 accepts). */
 const PEERS = ['@daily-co/daily-js@>=0.80.0 <1'];
@@ -39,6 +46,8 @@ export async function runViteExample(ctx: ConsumerContext): Promise<void> {
     ['install', '--no-audit', '--no-fund', ...Object.values(ctx.tarballs), ...PEERS],
     app,
   );
+  // The READMEs' code, against what this app installed from the tarballs.
+  console.log(`[consumers] ${checkReadmes(ctx.repo, app)}`);
   const build = ctx.run('npm', ['run', 'build'], app);
   const js = chunkSizes(join(app, 'dist'));
   const kib = (n: number) => `${(n / 1024).toFixed(2)} KiB gz`;
@@ -49,11 +58,14 @@ export async function runViteExample(ctx: ConsumerContext): Promise<void> {
   );
 
   const port = await freePort();
-  const server = spawn(
-    'npx',
-    ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
-    { cwd: app, stdio: 'ignore' },
-  );
+  const server = startServer(app, 'vite', [
+    'preview',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--strictPort',
+  ]);
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [...CHROMIUM_OFFLINE_ARGS, AUTOPLAY_ALLOWED],
@@ -61,10 +73,10 @@ export async function runViteExample(ctx: ConsumerContext): Promise<void> {
   try {
     const url = `http://127.0.0.1:${port}/`;
     await waitForHttp(url, server, 20_000);
-    const seen = await driveConversation(browser, url);
+    const seen = await driveConversation(browser, url, { avatar: true });
     console.log(`[consumers] example-vite in Chromium: ${seen}`);
   } finally {
     await browser.close();
-    server.kill('SIGTERM');
+    await stopServer(server);
   }
 }

@@ -10,6 +10,7 @@ import {
   VoiceSessionProvider,
 } from '@parley/voice-react';
 import { useEffect, useState } from 'react';
+import { Avatar } from './Avatar';
 
 function Transcript() {
   const transcript = useTranscript();
@@ -90,6 +91,7 @@ export function Assistant({ backend }: { backend: 'server' | 'mock' }) {
   if (!options) return <p>Loading the mock room…</p>;
   return (
     <VoiceSessionProvider options={options}>
+      <Avatar />
       <AssistantButton />
       <BotAudio />
       <Status />

@@ -8,6 +8,7 @@ import {
   VoiceSessionProvider,
 } from '@parley/voice-react';
 import { useEffect, useState } from 'react';
+import { Avatar } from './Avatar';
 import { createMockSessionOptions } from './mockVoice';
 
 /** The conversation so far: final and interim turns of both sides. */
@@ -24,15 +25,27 @@ function Transcript() {
   );
 }
 
-/** What the page reports to its test: every status, in order, in a data attribute. */
+/** What the page reports to its test: every status, in order, in a data attribute; every error. */
 function StatusLog() {
   const status = useSessionStatus();
   const [seen, setSeen] = useState<string[]>([]);
+  const [errors, setErrors] = useState<string[]>([]);
   useVoiceEvent('voice.status', ({ status: next }) => setSeen((s) => [...s, next]));
+  useVoiceEvent('voice.error', ({ error }) =>
+    setErrors((e) => [...e, `${error.code}: ${error.message}`]),
+  );
   return (
-    <p data-testid="status" data-status={status} data-statuses={seen.join(',')}>
-      Status: {status}
-    </p>
+    <>
+      <p data-testid="status" data-status={status} data-statuses={seen.join(',')}>
+        Status: {status}
+      </p>
+      {errors.map((text, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: an append-only log
+        <p key={i} role="alert" data-testid="error">
+          {text}
+        </p>
+      ))}
+    </>
   );
 }
 
@@ -58,6 +71,7 @@ export default function App() {
       <h1>Parley on Vite</h1>
       <VoiceSessionProvider options={options}>
         <WeatherTool />
+        <Avatar />
         <AssistantButton />
         <BotAudio />
         <StatusLog />

@@ -10,13 +10,13 @@ import {
   DEFAULT_CONVERSATION,
   GOODBYE_CONVERSATION,
 } from './conversationScript.js';
-import { FakeMediaStreamTrack } from './fakeMediaStreamTrack.js';
 import { type ClientMessage, judgeClientMessage } from './clientMessages.js';
 import { malformedMessage } from './malformedMessages.js';
 import { MockBotFunctions } from './mockBotFunctions.js';
 import { MockBotTurns } from './mockBotTurns.js';
 import { mockParticipant } from './mockParticipant.js';
 import { compileScript, type TimelineAction } from './scriptTimeline.js';
+import { createSilentAudioTrack, type OwnedAudioTrack } from './silentAudioTrack.js';
 import type { MockBotMode, MockBotOptions, MockBotState } from './mockBotOptions.js';
 import type { BotRoomLink } from './roomLinks.js';
 import { TimerSet } from './timerSet.js';
@@ -91,6 +91,8 @@ export class MockBot {
   private launchedAt = 0;
   private readyScheduled = false;
   private self: DailyParticipant | null = null;
+  /** The default track this bot made for its current join (a given `audioTrack` is the caller's). */
+  private ownTrack: OwnedAudioTrack | null = null;
   private readonly scale: number;
   private readonly malformedSet = new Set<unknown>();
   /** The bot turn being spoken, and the turns a barge-in cut (their remaining messages are dropped). */
@@ -168,6 +170,7 @@ export class MockBot {
     this.timers.cancelAll();
     const wasIn = this.self;
     this.self = null;
+    this.releaseOwnTrack();
     if (this.currentState === 'idle' || this.currentState === 'left') return;
     const couldSpeak = this.currentState === 'joined' || this.currentState === 'ready';
     this.currentState = 'left';
@@ -217,6 +220,7 @@ export class MockBot {
   dispose(): void {
     this.timers.cancelAll();
     this.self = null;
+    this.releaseOwnTrack();
     if (this.currentState !== 'idle') this.currentState = 'left';
     this.sinks.clear();
     this.options.voice?.stop();
@@ -302,12 +306,22 @@ export class MockBot {
       sessionId: `bot-${this.botNo}-${this.launches}`,
       userName: this.name,
       userId: this.name,
-      audioTrack:
-        this.options.audioTrack?.() ?? new FakeMediaStreamTrack({ label: `${this.name} audio` }),
+      audioTrack: this.options.audioTrack?.() ?? this.makeOwnTrack(),
     });
     this.room.botJoined(this.self);
     // The bot app calls set_bot_ready() on its own: nothing to echo, so the id is "".
     if (this.options.readyBeforeClient) this.scheduleReady('');
+  }
+
+  private makeOwnTrack(): MediaStreamTrack {
+    this.releaseOwnTrack();
+    this.ownTrack = createSilentAudioTrack(`${this.name} audio`);
+    return this.ownTrack.track;
+  }
+
+  private releaseOwnTrack(): void {
+    this.ownTrack?.release();
+    this.ownTrack = null;
   }
 
   private scheduleReady(clientReadyId: string): void {

@@ -47,8 +47,10 @@ export interface MockBotOptions {
   recover?: boolean;
   recoverAfterMs?: number;
   /**
-   * The bot's audio track, made on every join (default: a `FakeMediaStreamTrack`). In a browser,
-   * pass a real track (a Web Audio `MediaStreamAudioDestinationNode`'s) so `BotAudio` can play it.
+   * The bot's audio track, made on every join; the caller owns it. By default the bot makes
+   * its own and stops it when it leaves: a real, silent `MediaStreamTrack` from Web Audio in a
+   * browser (so `BotAudio` can play it), a `FakeMediaStreamTrack` where there is no Web Audio
+   * (Node, happy-dom). Pass a track that carries sound (a tone, a clip) to hear the bot.
    */
   audioTrack?: () => MediaStreamTrack;
   /**

@@ -1,6 +1,6 @@
 'use client';
 import { forwardRef, type MouseEvent } from 'react';
-import { preloadBotAudio } from '../botAudio/PlayerSlot';
+import { hasBotAudio, preloadBotAudio } from '../botAudio/PlayerSlot';
 import { useVoiceSnapshot } from '../hooks/useVoiceSnapshot';
 import { useVoiceSessionEngine } from '../voiceSessionContext';
 import { AssistantButtonView, type AssistantButtonViewProps } from './AssistantButtonView';
@@ -11,7 +11,9 @@ export type AssistantButtonProps = Omit<AssistantButtonViewProps, 'state' | 'err
 /**
  * The assistant button, wired to the provider's session: starts a conversation, ends it,
  * retries after an error. Double clicks never start two sessions (a click while connecting
- * does nothing), and hovering or focusing it preloads daily-js and the audio chunk.
+ * does nothing), and hovering or focusing it preloads what the start will use: the session
+ * runtime, daily-js (not when a `callFactory` is given) and, when a `BotAudio` is mounted,
+ * its player chunk.
  * Re-renders on status changes only (plus once a second while a guard warning counts down).
  *
  * @example
@@ -25,10 +27,12 @@ export const AssistantButton = forwardRef<HTMLButtonElement, AssistantButtonProp
       s.flags.isError ? (s.error?.message ?? null) : null,
     );
     const countdownMs = useWarningCountdown();
-    // Start intent: fetch daily-js and the audio chunk while the pointer is on its way.
+    // Start intent: fetch what the start will use while the pointer is on its way — the
+    // session runtime, daily-js unless a `callFactory` replaces it, and BotAudio's player
+    // chunk (daily-react, which imports daily-js itself) only when a BotAudio is mounted.
     const preload = () => {
       session.preload();
-      preloadBotAudio();
+      if (hasBotAudio(session)) void preloadBotAudio();
     };
     return (
       <AssistantButtonView

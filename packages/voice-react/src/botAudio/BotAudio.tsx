@@ -1,10 +1,11 @@
 'use client';
 import type { VoiceCall, VoiceSnapshot } from '@parley/voice-core';
-import { forwardRef, useCallback, useSyncExternalStore } from 'react';
+import { forwardRef, useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { useVoiceSnapshot } from '../hooks/useVoiceSnapshot';
 import { useVoiceSessionEngine } from '../voiceSessionContext';
 import type { BotAudioProps } from './botAudioTypes';
-import { PlayerSlot } from './PlayerSlot';
+import { PlayerBoundary } from './PlayerBoundary';
+import { countBotAudio, PlayerSlot } from './PlayerSlot';
 
 const subscribeNothing = () => () => {};
 /** False on the server and during hydration, true after: the player never renders on the server. */
@@ -32,9 +33,11 @@ function keyOf(call: VoiceCall): number {
  * Plays the bot's audio through daily-react, in a lazily loaded chunk: daily-react and
  * daily-js are downloaded only when a session goes live (or on `preloadBotAudio()`).
  * Renders nothing on the server and while there is no call; then a `<div>` (rest props and
- * `ref` go onto it) with `data-status="idle" | "playing" | "audioBlocked"`, the bot's hidden
- * `<audio>`, and — while the browser's autoplay policy blocks it — a "Tap to enable audio"
- * button. Reports the playback to the session (`snapshot.playback`) for the rest of the UI.
+ * `ref` go onto it) with `data-status="idle" | "playing" | "audioBlocked" | "failed"`, the
+ * bot's hidden `<audio>`, and — while the browser's autoplay policy blocks it — a "Tap to
+ * enable audio" button. Reports the playback to the session (`snapshot.playback`) for the rest
+ * of the UI. A player that throws (a track the browser cannot play) stays inside: `failed`,
+ * a non-fatal `PlaybackError` on `voice.error`, and the rest of the app keeps rendering.
  *
  * @example
  * <VoiceSessionProvider session={session}>
@@ -56,7 +59,31 @@ export const BotAudio = forwardRef<HTMLDivElement, BotAudioProps>(function BotAu
   );
   const call = useVoiceSnapshot(selectCall);
   const isClient = useIsClient();
-  if (!isClient || !call) return null;
-  return <PlayerSlot key={keyOf(call)} ref={ref} call={call} {...props} />;
+  // So a start control knows the player chunk will be used (and preloads it on hover).
+  useEffect(() => countBotAudio(session), [session]);
+  // The player goes with the call's `left-meeting`, in the same render as daily-react's own
+  // reaction to it: daily-react re-reads the network topology after a leave, which on a call
+  // the engine destroys right after leaving is a rejected "Use after destroy".
+  const [leftCall, setLeftCall] = useState<VoiceCall | null>(null);
+  useEffect(() => {
+    if (!call) return;
+    const onLeft = () => setLeftCall(call);
+    call.on('left-meeting', onLeft);
+    return () => {
+      call.off('left-meeting', onLeft);
+    };
+  }, [call]);
+  if (!isClient || !call || call === leftCall) return null;
+  const { blockedLabel, renderBlocked, renderDevices, onPlaybackChange, ...rest } = props;
+  return (
+    <PlayerBoundary
+      key={keyOf(call)}
+      session={session}
+      fallback={<div {...rest} ref={ref} data-status="failed" />}
+      onFailed={() => onPlaybackChange?.('failed')}
+    >
+      <PlayerSlot ref={ref} call={call} {...props} />
+    </PlayerBoundary>
+  );
 });
 BotAudio.displayName = 'BotAudio';

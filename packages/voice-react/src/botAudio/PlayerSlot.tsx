@@ -31,6 +31,20 @@ function loadPlayer(): Promise<PlayerModule> {
   return playerModule;
 }
 
+/** How many `BotAudio`s each session has mounted: a start control preloads the player only for those. */
+const mountedFor = new WeakMap<object, number>();
+
+/** Counts a mounted `BotAudio` for `session`; returns the uncount. */
+export function countBotAudio(session: object): () => void {
+  mountedFor.set(session, (mountedFor.get(session) ?? 0) + 1);
+  return () => mountedFor.set(session, (mountedFor.get(session) ?? 1) - 1);
+}
+
+/** Whether a `BotAudio` is mounted for `session`, i.e. whether its player chunk will be used. */
+export function hasBotAudio(session: object): boolean {
+  return (mountedFor.get(session) ?? 0) > 0;
+}
+
 /**
  * Starts downloading `BotAudio`'s player chunk (daily-react and daily-js) without rendering
  * it. Call it on the user's start intent — hover, focus, press of the start button — so the

@@ -1,10 +1,11 @@
 import type { HTMLAttributes, ReactNode } from 'react';
 
 /**
- * What `BotAudio` shows as `data-status`: nothing to play yet, the bot is heard, or the
- * browser's autoplay policy refused to play and a user gesture is needed.
+ * What `BotAudio` shows as `data-status`: nothing to play yet, the bot is heard, the
+ * browser's autoplay policy refused to play and a user gesture is needed, or the player
+ * failed (see `PlaybackError`) and nothing will play until the next call.
  */
-export type BotAudioStatus = 'idle' | 'playing' | 'audioBlocked';
+export type BotAudioStatus = 'idle' | 'playing' | 'audioBlocked' | 'failed';
 
 /** What a custom "enable audio" control gets from `renderBlocked`. */
 export interface BotAudioBlockedProps {

@@ -22,6 +22,7 @@ const TO_PLAYBACK: Record<BotAudioStatus, Playback> = {
   idle: 'idle',
   playing: 'playing',
   audioBlocked: 'blocked',
+  failed: 'failed',
 };
 
 export interface BotPlayback {

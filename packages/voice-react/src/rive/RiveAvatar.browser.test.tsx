@@ -183,12 +183,41 @@ describe('RiveAvatar in Chromium, real runtime', () => {
   });
 
   it('a missing input → the fallback and onError(rive-input-missing)', async () => {
+    runtimeMayLog = true; // checked below: our one development warning, nothing else
     const a = await renderAvatar({ inputs: { speaking: 'isSpeaking' } });
     expect(a.root.dataset.state).toBe('failed');
     expect(a.part('rive')).toBeNull();
     const error = a.onError.mock.calls[0]![0];
     expect(error).toMatchObject({ code: 'rive-input-missing', input: 'isSpeaking' });
     expect(error.message).toContain('it has: isHappy (Boolean), isSad (Boolean)');
+    expect(consoleCalls).toEqual([['warn', `[RiveAvatar] ${error.message}`]]);
+  });
+
+  it("the README's example fits the sample avatar: no warning, and speaking drives isHappy", async () => {
+    // As the README writes it: the file's default artboard, its state machine "avatar".
+    const a = await renderAvatar({
+      artboard: undefined,
+      stateMachine: 'avatar',
+      inputs: { speaking: 'isHappy', listening: 'isSad' },
+      speaking: true,
+    });
+    expect(a.root.dataset.state).toBe('ready');
+    expect([a.input('isHappy'), a.input('isSad')]).toEqual([true, false]);
+    expect(a.onError).not.toHaveBeenCalled();
+  });
+
+  it("the mapping the README used to show (level: 'mouth') warns once, naming the file's inputs", async () => {
+    runtimeMayLog = true;
+    const first = await renderAvatar({ inputs: { speaking: 'isHappy', level: 'mouth' } });
+    expect(first.root.dataset.state).toBe('failed');
+    const message =
+      'State machine "avatar" has no Number input "mouth" (mapped from level); it has: ' +
+      'isHappy (Boolean), isSad (Boolean).';
+    expect(first.onError.mock.calls[0]![0]).toMatchObject({ code: 'rive-input-missing', message });
+    first.unmount();
+    const second = await renderAvatar({ inputs: { speaking: 'isHappy', level: 'mouth' } });
+    expect(second.onError).toHaveBeenCalledOnce();
+    expect(consoleCalls).toEqual([['warn', `[RiveAvatar] ${message}`]]);
   });
 
   it('a missing state machine or artboard → the fallback and onError(rive-load-failed)', async () => {

@@ -138,7 +138,7 @@ beforeEach(() => {
   }
 });
 afterEach(() => {
-  // Nothing the avatar does writes to the console, failures included.
+  // Nothing else the avatar does writes to the console, failures included.
   expect(consoleCalls).not.toHaveBeenCalled();
   consoleCalls.mockReset();
   vi.restoreAllMocks();
@@ -357,6 +357,9 @@ describe('RiveAvatarView: failures → fallback + onError, never a throw', () =>
     const error = onError.mock.calls[0]![0];
     expect(error).toMatchObject({ name: 'RiveAvatarError', code: 'rive-input-missing' });
     expect(error).toMatchObject({ fatal: true, input: 'isSpeaking' });
+    // The one thing the avatar writes to the console, in development builds only.
+    expect(consoleCalls.mock.calls).toEqual([['warn', `[RiveAvatar] ${error.message}`]]);
+    consoleCalls.mockClear();
   });
 
   it('a missing file: rive-load-failed with the HTTP status; Rive is never created', async () => {

@@ -46,7 +46,9 @@ export interface RiveAvatarBaseProps
   reducedMotion?: boolean;
   /**
    * Called with a typed error whenever the avatar can't do what it was asked: the fallback
-   * stays up for `error.fatal` ones. The component itself never throws or logs.
+   * stays up for `error.fatal` ones. The component itself never throws; in development
+   * builds (`NODE_ENV` not `production`) an input missing from the file is also one console
+   * warning naming the inputs the file has.
    */
   onError?: (error: RiveAvatarError) => void;
   /**

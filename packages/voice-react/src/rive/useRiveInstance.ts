@@ -28,6 +28,18 @@ export interface RiveInstanceOptions {
   onRiveReady: ((rive: Rive) => void) | undefined;
 }
 
+const warned = new Set<string>();
+/**
+ * A mapping the file does not fit shows the static fallback, which looks like a working
+ * avatar: development builds say why once, naming the inputs the file has (`onError` gets the
+ * same error in every build).
+ */
+function warnInDevelopment(message: string): void {
+  if (process.env.NODE_ENV === 'production' || warned.has(message)) return;
+  warned.add(message);
+  console.warn(`[RiveAvatar] ${message}`);
+}
+
 export interface LoadedRive {
   readonly rive: Rive;
   readonly inputs: ResolvedAvatarInputs;
@@ -73,7 +85,10 @@ export function useRiveInstance(
             stateMachine,
             names,
           );
-          if (!found.ok) return report(found.error);
+          if (!found.ok) {
+            warnInDevelopment(found.error.message);
+            return report(found.error);
+          }
           // Before the first advance, so the first frame already shows the current state.
           applyAvatarState(found.inputs, values);
           setLoaded({ rive, inputs: found.inputs });

@@ -14,6 +14,8 @@ export interface FakeDailyOptions {
   /** Room URLs are `https://{domain}.daily.co/{name}` (default `parley-fake`). */
   domain?: string;
   latencyMs?: number;
+  /** Port on 127.0.0.1 (default: a free one). */
+  port?: number;
   /** Clock for rooms' `created_at` (default `Date.now`); share the handler's in tests. */
   now?: () => number;
 }
@@ -139,9 +141,9 @@ export async function startFakeDaily(options: FakeDailyOptions = {}): Promise<Fa
     return err(404, 'not found');
   }
 
-  const server = await startFakeServer(
-    route,
-    options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs },
-  );
+  const server = await startFakeServer(route, {
+    ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
+    ...(options.port === undefined ? {} : { port: options.port }),
+  });
   return Object.assign(server, { rooms, deleted, tokens });
 }

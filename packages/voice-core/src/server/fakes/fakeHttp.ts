@@ -78,10 +78,13 @@ function send(
   res.end(body === undefined ? '' : JSON.stringify(body));
 }
 
-/** A `node:http` server on 127.0.0.1:0 that records requests and can be told to fail. */
+/**
+ * A `node:http` server on 127.0.0.1 (a free port, or `port`) that records requests and can be
+ * told to fail. Rejects when the port is taken.
+ */
 export async function startFakeServer(
   route: FakeRoute,
-  options: { latencyMs?: number } = {},
+  options: { latencyMs?: number; port?: number } = {},
 ): Promise<FakeServer> {
   const requests: RecordedRequest[] = [];
   const failures: FailNextOptions[] = [];
@@ -111,7 +114,13 @@ export async function startFakeServer(
       send(res, reply.status, reply.body);
     })().catch(() => send(res, 500, dailyErrorBody(500)));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const { port } = server.address() as AddressInfo;
 
   return {

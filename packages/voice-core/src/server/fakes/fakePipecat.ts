@@ -16,6 +16,8 @@ export interface FakePipecatOptions {
   /** Known agents (default any name). */
   agents?: string[];
   latencyMs?: number;
+  /** Port on 127.0.0.1 (default: a free one). */
+  port?: number;
 }
 
 export interface FakePipecatStart {
@@ -88,9 +90,9 @@ export async function startFakePipecat(options: FakePipecatOptions = {}): Promis
         : { sessionId },
     };
   };
-  const server = await startFakeServer(
-    route,
-    options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs },
-  );
+  const server = await startFakeServer(route, {
+    ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
+    ...(options.port === undefined ? {} : { port: options.port }),
+  });
   return Object.assign(server, { starts, stops, running: () => [...running.keys()] });
 }
