@@ -1,11 +1,17 @@
 /**
- * Benchmark 1: connect latency, start → active, on the mock room with typical latencies
- * (backend 100 ms, Daily join 300 ms, bot ready 800 ms after launch).
+ * Benchmark (d): connect latency, start → active, on the mock room with typical latencies
+ * (backend 100 ms, Daily join 300 ms, bot ready 800 ms after launch), against the real
+ * `PipecatClient.startBotAndConnect` on the same mocks.
+ *
+ * - pipecat: the official client's `startBotAndConnect({ endpoint })`: it POSTs to the same
+ *   mock backend (which launches the bot as it answers, as a Pipecat backend starts the bot
+ *   while the client joins), then joins with the answer (mapped to daily-transport's
+ *   `{ url, token }`, as a Pipecat backend's answer is shaped), and is ready at `bot-ready`.
  *
  * - overlapped: a real `VoiceSession`. The mock backend launches the bot when it receives
  *   `POST /session` (as the real backend does), and the engine prepares the call object while
  *   the backend answers, so the bot's spin-up overlaps the answer and the join.
- * - serial: join first, then launch the bot (a naive client's order), written here against the same mocks: await the
+ * - serial (context only: a strawman no real client uses): join first, then launch the bot, against the same mocks: await the
  *   backend answer → join Daily → only then launch the bot → wait for bot-ready. The backend
  *   request goes to a mock backend bound to a decoy room, so the HTTP path costs the same
  *   but launches nobody in the measured room; the bot is launched by hand after the join.
@@ -20,12 +26,19 @@ import {
   createMockBackend,
   createMockRoom,
   findLeftovers,
+  type MockBackend,
   type MockBotOptions,
   MockDailyCall,
   releaseLeftovers,
 } from '../src/testing/index';
 import { createVoiceSession } from '../src/voiceSession';
 import { nextSettledStatus, type Stats, stats } from './util';
+
+type Peers = {
+  PipecatClient: typeof import('@pipecat-ai/client-js').PipecatClient;
+  DailyTransport: typeof import('@pipecat-ai/daily-transport').DailyTransport;
+  MockDailyIframe: typeof import('../src/testing/index').MockDailyIframe;
+};
 
 const BACKEND_MS = 100;
 const JOIN_MS = 300;
@@ -37,6 +50,10 @@ export interface ConnectResult {
   overlappedTimeline: Stats;
   overlappedWall: Stats;
   serialWall: Stats;
+  /** The real `PipecatClient.startBotAndConnect`, wall time to `bot-ready`. */
+  pipecatWall: Stats;
+  /** Parley's wall time to `active` ÷ Pipecat's to ready, run by run. */
+  ratio: Stats;
   /** Wall time at which `start()` resolved (it does so at join, not at active). */
   startResolvedWall: Stats;
   failures: string[];
@@ -139,9 +156,68 @@ async function serialOnce(failures: string[]): Promise<number | null> {
   }
 }
 
-/** Runs `runs` overlapped and `runs` serial connects, interleaved so drift hits both alike. */
-export async function benchConnectLatency(runs = 10): Promise<ConnectResult> {
+/**
+ * Sends the Pipecat client's start request (a global `fetch` of its endpoint) to `backend`,
+ * and maps the answer to what a Pipecat backend answers (`{ url, token }`). Returns the undo.
+ */
+export function routePipecatFetch(backend: MockBackend): () => void {
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = async (input, init) => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    const answer = await backend.fetch(request.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: await request.text(),
+    });
+    const body = (await answer.json()) as { roomUrl?: string; token?: string };
+    return Response.json({ url: body.roomUrl, token: body.token }, { status: answer.status });
+  };
+  return () => {
+    globalThis.fetch = realFetch;
+  };
+}
+
+async function pipecatOnce(peers: Peers, failures: string[]): Promise<number | null> {
+  const room = createMockRoom({ bot: BOT, joinLatencyMs: JOIN_MS });
+  const backend = createMockBackend({ room, latencyMs: BACKEND_MS, events: false });
+  const unbind = peers.MockDailyIframe.bindRoom(room);
+  const restore = routePipecatFetch(backend);
+  const client = new peers.PipecatClient({
+    transport: new peers.DailyTransport(),
+    enableMic: true,
+    enableCam: false,
+  });
+  try {
+    const t0 = performance.now();
+    await client.startBotAndConnect({
+      endpoint: `${backend.baseUrl}/session`,
+      requestData: { persistence: 0 },
+    });
+    const wall = performance.now() - t0;
+    if (client.state !== 'ready') {
+      failures.push(`pipecat run ended '${client.state}'`);
+      return null;
+    }
+    return wall;
+  } finally {
+    restore();
+    await client.disconnect().catch(() => {});
+    const call = room.call;
+    if (call && !call.isDestroyed()) await call.destroy();
+    unbind();
+    room.dispose();
+    backend.dispose();
+  }
+}
+
+/**
+ * Runs `runs` Parley, Pipecat and serial connects, interleaved so drift hits all alike.
+ * `peers` are the Pipecat modules (imported by the caller after `peerGlobals`).
+ */
+export async function benchConnectLatency(peers: Peers, runs = 10): Promise<ConnectResult> {
   const failures: string[] = [];
+  const pipecat: number[] = [];
+  const ratio: number[] = [];
   const timeline: number[] = [];
   const wall: number[] = [];
   const startResolved: number[] = [];
@@ -149,6 +225,7 @@ export async function benchConnectLatency(runs = 10): Promise<ConnectResult> {
   const leftovers: string[] = [];
   // One unmeasured warm-up of each (module JIT, first Request/Response construction).
   await overlappedOnce(failures);
+  await pipecatOnce(peers, failures);
   await serialOnce(failures);
   failures.length = 0;
   releaseLeftovers();
@@ -159,6 +236,9 @@ export async function benchConnectLatency(runs = 10): Promise<ConnectResult> {
       wall.push(o.wall);
       startResolved.push(o.startResolved);
     }
+    const p = await pipecatOnce(peers, failures);
+    if (p !== null) pipecat.push(p);
+    if (o && p !== null) ratio.push(o.wall / p);
     const s = await serialOnce(failures);
     if (s !== null) serial.push(s);
     leftovers.push(...findLeftovers());
@@ -171,6 +251,8 @@ export async function benchConnectLatency(runs = 10): Promise<ConnectResult> {
     overlappedTimeline: stats(timeline),
     overlappedWall: stats(wall),
     serialWall: stats(serial),
+    pipecatWall: stats(pipecat),
+    ratio: stats(ratio),
     startResolvedWall: stats(startResolved),
     failures,
     leftovers,

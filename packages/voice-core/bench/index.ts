@@ -1,6 +1,7 @@
 /**
- * `pnpm bench`: connect latency, RTVI bridge throughput and a start/stop soak of
- * `@parley/voice-core` on its mock room, with real timers. Prints figures, never fails on
+ * `pnpm bench`: `@parley/voice-core` next to the official Pipecat client on the same mock
+ * room — message throughput, instructions per message, connect latency, a start/stop soak —
+ * plus the React render and size budgets, with real timers. Prints figures, never fails on
  * timing (machines are noisy: compare the ratios printed in one run). Exits non-zero only
  * on a correctness problem (the bridge's counts) or a crash.
  *
@@ -22,6 +23,7 @@ if (typeof globalThis.gc !== 'function' && process.env[CHILD_FLAG] !== '1') {
     console.error(`bench: could not re-run with --expose-gc: ${child.error.message}`);
   process.exit(child.status ?? 1);
 } else {
+  await import('./peerGlobals');
   const { main } = await import('./run');
   let code = 1;
   try {

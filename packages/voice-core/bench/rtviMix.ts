@@ -29,7 +29,7 @@ const WORDS = (
 ).split(' ');
 
 /** Every one of these must be reported as malformed (`protocolError`), none delivered. */
-const MALFORMED: ReadonlyArray<(id: string) => unknown> = [
+export const MALFORMED: ReadonlyArray<(id: string) => unknown> = [
   (id) => ({ label: RTVI_LABEL, type: 'user-transcription', id, data: { text: 42, final: 'yes' } }),
   (id) => ({ label: RTVI_LABEL, type: 'bot-output', id, data: {} }),
   (id) => ({ label: RTVI_LABEL, type: 'bot-tts-text', id, data: 'just a string' }),

@@ -1,11 +1,36 @@
-/** Runs the three benchmarks in order and prints each one's figures, then a summary table. */
+/**
+ * Runs the benchmarks — (a) message throughput and (c) by transcript length, (b) instructions
+ * per message, (d) connect latency, (e) the soak, each Parley next to the real Pipecat client
+ * on the same mocks, then the React render and size budgets — and prints each one's figures
+ * and a summary table. Must be imported after `peerGlobals` (the peers need it).
+ */
+import { benchBudgets, type BudgetResult } from './budgets';
 import { type BridgeResult, benchBridgeThroughput } from './bridgeThroughput';
+import { benchCallgrind, type CallgrindResult } from './callgrind';
 import { benchConnectLatency, CONNECT_TARGET_MS, type ConnectResult } from './connectLatency';
+import { buildConversation } from './conversationStream';
+import { benchPipecatSoak, type PeerSoakResult } from './pipecatSoak';
+import {
+  benchThroughput,
+  benchTranscriptLengths,
+  type LengthResult,
+  type ThroughputResult,
+} from './sessionThroughput';
 import { benchSoak, type SoakResult } from './soak';
 import { fmt, fmtInt, type Stats } from './util';
 
-const CONNECT_RUNS = 10;
+const CONNECT_RUNS = 7;
 const BRIDGE_MESSAGES = 100_000;
+const STREAM_MESSAGES = 100_000;
+const ROUNDS = 5;
+/**
+ * Messages per task: a burst (what the coalescing is for), and one (daily-js delivers each
+ * app-message in its own task, so in a browser this is the common case).
+ */
+const BURST = 100;
+const SINGLE = 1;
+const LENGTHS = [10, 200, 2000];
+const CALLGRIND = { warm: 5000, measure: 5000 };
 const SOAK_CYCLES = 1000;
 const SOAK_WARMUP = 50;
 const HEAP_TARGET_MB = 1;
@@ -18,18 +43,88 @@ const range = (s: Stats, unit = ' ms', digits = 0): string =>
 const rate = (s: Stats): string =>
   `${fmtInt(s.median)} msg/s (min ${fmtInt(s.min)}, max ${fmtInt(s.max)})`;
 
+const ratioRange = (s: Stats, digits = 3): string =>
+  `median ${fmt(s.median, digits)}× (min ${fmt(s.min, digits)}×, max ${fmt(s.max, digits)}×)`;
+
+function printThroughput(r: ThroughputResult, burst: number): void {
+  log(
+    `(a) whole-session throughput, ${fmtInt(r.messages)} app-messages in bursts of ${burst} per task, ` +
+      `${r.rounds} rounds interleaved (+1 warm-up each)`,
+  );
+  log(`  Parley VoiceSession (every message validated): ${rate(r.parley)}`);
+  log(`  PipecatClient + DailyTransport:                ${rate(r.pipecat)}`);
+  log(`  Parley ÷ Pipecat, round by round:              ${ratioRange(r.ratio)}`);
+  log(`  Parley saw: ${JSON.stringify(r.parleyCounts)}`);
+  log(`  Pipecat callbacks: ${JSON.stringify(r.pipecatCounts)}`);
+  for (const p of r.problems) log(`  ! ${p}`);
+}
+
+function printLengths(r: LengthResult): void {
+  log(`(c) Parley throughput by transcript length (maxTranscriptEntries = length, prefilled)`);
+  r.lengths.forEach((length, i) => {
+    const s = r.rates[i];
+    const rel = r.relative[i];
+    if (!s || !rel) return;
+    log(
+      `  ${String(length).padStart(5)} entries (held ${r.entries[i]}): ${rate(s)}  ` +
+        `÷ ${r.lengths[0]}-entry: ${ratioRange(rel)}`,
+    );
+  });
+}
+
+function printCallgrind(r: CallgrindResult): void {
+  if (!r.available) {
+    log('(b) instructions per message: valgrind not found, skipped');
+    return;
+  }
+  const { parley, pipecat } = r.perMessage;
+  log(
+    `(b) instructions per message (callgrind, ${fmtInt(r.measure)} messages after a warm-up, ` +
+      `difference of two runs per peer)`,
+  );
+  log(`  Parley:  ${parley === null ? 'failed' : fmtInt(parley)}`);
+  log(`  Pipecat: ${pipecat === null ? 'failed' : fmtInt(pipecat)}`);
+  if (parley !== null && pipecat !== null) log(`  Parley ÷ Pipecat: ${fmt(parley / pipecat, 3)}×`);
+  for (const f of r.failures) log(`  ! ${f}`);
+}
+
+function printPeerSoak(r: PeerSoakResult, parley: SoakResult): void {
+  log(
+    `  PipecatClient: ${r.cycles} connect/disconnect cycles in ${fmt(r.ms / 1000, 2)} s → ` +
+      `${fmt(r.ms / r.cycles, 2)} ms/cycle, CPU ${fmt(r.cpuMs / r.cycles, 2)} ms/cycle` +
+      (r.failedCycles > 0 ? `, ${r.failedCycles} failed` : ''),
+  );
+  log(
+    `  CPU per cycle: Parley ${fmt(parley.cpuMs / parley.cycles, 2)} ms, Pipecat ` +
+      `${fmt(r.cpuMs / r.cycles, 2)} ms → Parley ÷ Pipecat ${fmt(parley.cpuMs / parley.cycles / (r.cpuMs / r.cycles), 2)}×`,
+  );
+}
+
+function printBudgets(results: BudgetResult[]): void {
+  for (const b of results) {
+    log(`  ${b.name}: ${b.ok ? 'ok' : 'FAILED'}`);
+    for (const l of b.lines) log(`    ${l}`);
+  }
+}
+
 function printConnect(r: ConnectResult): void {
   const o = r.overlappedTimeline;
   const s = r.serialWall;
   log(
-    `connect latency (overlapped): median ${fmt(o.median)} ms (${fmt(o.min)}, ${fmt(o.max)}) | ` +
-      `serial baseline: median ${fmt(s.median)} ms | target ≤ ${CONNECT_TARGET_MS} ms`,
+    `(d) connect latency: Parley start() → active median ${fmt(r.overlappedWall.median)} ms | ` +
+      `PipecatClient.startBotAndConnect → ready median ${fmt(r.pipecatWall.median)} ms | ` +
+      `target ≤ ${CONNECT_TARGET_MS} ms`,
   );
-  log(`  ratio serial/overlapped (medians): ${fmt(s.median / o.median, 2)}×`);
+  log(`  Parley ÷ Pipecat (wall), run by run: ${ratioRange(r.ratio)}`);
+  log(
+    `  Pipecat,    wall startBotAndConnect → ready: ${range(r.pipecatWall, ' ms', 1)}  [n=${r.pipecatWall.n}]`,
+  );
   log(`  overlapped, snapshot.timeline.connectMs: ${range(o)}  [n=${o.n}]`);
   log(`  overlapped, wall start() → 'active':      ${range(r.overlappedWall, ' ms', 1)}`);
   log(`  overlapped, wall start() resolved:        ${range(r.startResolvedWall, ' ms', 1)}`);
-  log(`  serial,     wall request → bot-ready:     ${range(s, ' ms', 1)}  [n=${s.n}]`);
+  log(
+    `  context only — a serial client (answer, join, then launch the bot): ${range(s, ' ms', 1)}  [n=${s.n}]`,
+  );
   log(
     `  mocks: backend ${100} ms, Daily join ${300} ms, bot joins ${200} ms / ready ${800} ms after launch`,
   );
@@ -63,7 +158,7 @@ function printSoak(r: SoakResult): void {
   const d2 = r.diagnosticsAfterDestroy;
   log(
     `soak: ${r.cycles} start/stop cycles (after ${r.warmup} warm-up) in ${fmt(r.ms / 1000, 2)} s → ` +
-      `${fmt(r.cyclesPerSec, 1)} cycles/s, ${fmt(r.ms / r.cycles, 2)} ms/cycle`,
+      `${fmt(r.cyclesPerSec, 1)} cycles/s, ${fmt(r.ms / r.cycles, 2)} ms/cycle, CPU ${fmt(r.cpuMs / r.cycles, 2)} ms/cycle`,
   );
   log(
     `  heap (after forced GC${r.gcAvailable ? '' : ' — UNAVAILABLE, numbers are noise'}): ` +
@@ -128,14 +223,58 @@ function connectRows(connect: ConnectResult): string[][] {
   const o = connect.overlappedTimeline;
   return [
     [
-      'connect',
-      'overlapped connectMs, median',
+      '(d) connect',
+      'Parley connectMs, median',
       `${fmt(o.median)} ms (${fmt(o.min)}–${fmt(o.max)})`,
       `≤ ${CONNECT_TARGET_MS} ms`,
       ok(o.n === CONNECT_RUNS && o.max <= CONNECT_TARGET_MS),
     ],
-    ['connect', 'serial baseline, median', `${fmt(connect.serialWall.median)} ms`, '', ''],
-    ['connect', 'serial / overlapped', `${fmt(connect.serialWall.median / o.median, 2)}×`, '', ''],
+    [
+      '(d) connect',
+      'Pipecat startBotAndConnect, median',
+      `${fmt(connect.pipecatWall.median)} ms`,
+      '',
+      '',
+    ],
+    ['(d) connect', 'Parley ÷ Pipecat wall, median', `${fmt(connect.ratio.median, 3)}×`, '', ''],
+  ];
+}
+
+function throughputRows(t: ThroughputResult, lengths: LengthResult | null): string[][] {
+  const rows = [
+    ['(a) throughput', 'Parley, median', `${fmtInt(t.parley.median)} msg/s`, '', ''],
+    ['(a) throughput', 'Pipecat, median', `${fmtInt(t.pipecat.median)} msg/s`, '', ''],
+    [
+      '(a) throughput',
+      'Parley ÷ Pipecat, median',
+      `${fmt(t.ratio.median, 3)}×`,
+      '≥ 1.0×',
+      ok(t.ratio.median >= 1 && t.problems.length === 0),
+    ],
+  ];
+  const last = lengths?.relative.at(-1);
+  if (lengths && last)
+    rows.push([
+      '(c) by length',
+      `${lengths.lengths.at(-1)} ÷ ${lengths.lengths[0]} entries, median`,
+      `${fmt(last.median, 3)}×`,
+      '≥ 0.9×',
+      ok(last.median >= 0.9),
+    ]);
+  return rows;
+}
+
+function callgrindRows(c: CallgrindResult): string[][] {
+  const { parley, pipecat } = c.perMessage;
+  if (!c.available || parley === null || pipecat === null) return [];
+  return [
+    [
+      '(b) instructions',
+      'per message, Parley / Pipecat',
+      `${fmtInt(parley)} / ${fmtInt(pipecat)} (${fmt(parley / pipecat, 2)}×)`,
+      '',
+      '',
+    ],
   ];
 }
 
@@ -190,7 +329,10 @@ function soakRows(soak: SoakResult): string[][] {
   ];
 }
 
-/** `pnpm bench [connect] [bridge] [soak]`: runs the named benchmarks (default: all three). */
+/**
+ * `pnpm bench [throughput] [callgrind] [connect] [bridge] [soak] [budgets]`: runs the named
+ * benchmarks (default: all).
+ */
 export async function main(): Promise<number> {
   const started = performance.now();
   const only = new Set(process.argv.slice(2).filter((a) => !a.startsWith('-')));
@@ -200,17 +342,49 @@ export async function main(): Promise<number> {
       `global.gc ${typeof globalThis.gc === 'function' ? 'available' : 'MISSING'}, real timers`,
   );
   log();
+  const peers = {
+    ...(await import('@pipecat-ai/client-js')),
+    ...(await import('@pipecat-ai/daily-transport')),
+    ...(await import('../src/testing/index')),
+  };
+  // client-js logs every message at debug level by default; an app in production would not.
+  peers.logger.setLevel(peers.LogLevel.WARN);
   const rows: string[][] = [['benchmark', 'figure', 'value', 'target', '']];
   let code = 0;
+  if (want('throughput')) {
+    const stream = buildConversation(STREAM_MESSAGES);
+    log(
+      `[throughput] a conversation stream: ${fmtInt(stream.messages.length)} messages, ${stream.turns} turns, ` +
+        `${fmtInt(stream.replays)} replays, ${stream.malformed} malformed`,
+    );
+    const t = await benchThroughput(stream, ROUNDS, BURST);
+    printThroughput(t, BURST);
+    const single = await benchThroughput(stream, ROUNDS, SINGLE);
+    printThroughput(single, SINGLE);
+    const lengths = await benchTranscriptLengths(stream, LENGTHS, ROUNDS, BURST);
+    printLengths(lengths);
+    rows.push(...throughputRows(t, lengths));
+    rows.push([
+      '(a) throughput',
+      'one message per task: Parley ÷ Pipecat',
+      `${fmt(single.ratio.median, 3)}×`,
+      '≥ 1.0×',
+      ok(single.ratio.median >= 1 && single.problems.length === 0),
+    ]);
+    if (t.problems.length > 0 || single.problems.length > 0) code = 1;
+    log();
+  }
   if (want('connect')) {
-    log(`[connect] connect latency, ${CONNECT_RUNS} sessions each way (interleaved)…`);
-    const connect = await benchConnectLatency(CONNECT_RUNS);
+    log(`[connect] connect latency, ${CONNECT_RUNS} sessions each (interleaved)…`);
+    const connect = await benchConnectLatency(peers, CONNECT_RUNS);
     printConnect(connect);
     rows.push(...connectRows(connect));
     log();
   }
   if (want('bridge')) {
-    log(`[bridge] RTVI bridge throughput, ${fmtInt(BRIDGE_MESSAGES)} app-messages…`);
+    log(
+      `[bridge] context: the RTVI bridge alone, no-op handlers, ${fmtInt(BRIDGE_MESSAGES)} app-messages…`,
+    );
     const bridge = await benchBridgeThroughput(BRIDGE_MESSAGES);
     printBridge(bridge);
     rows.push(...bridgeRows(bridge));
@@ -218,10 +392,34 @@ export async function main(): Promise<number> {
     log();
   }
   if (want('soak')) {
-    log(`[soak] ${SOAK_CYCLES} start/stop cycles on zero-latency mocks…`);
+    log(`[soak] (e) ${SOAK_CYCLES} start/stop cycles on zero-latency mocks, Parley then Pipecat…`);
     const soak = await benchSoak(SOAK_CYCLES, SOAK_WARMUP);
     printSoak(soak);
+    const peerSoak = await benchPipecatSoak(peers, SOAK_CYCLES, SOAK_WARMUP);
+    printPeerSoak(peerSoak, soak);
     rows.push(...soakRows(soak));
+    rows.push([
+      '(e) soak',
+      'CPU per cycle, Parley / Pipecat',
+      `${fmt(soak.cpuMs / soak.cycles, 2)} / ${fmt(peerSoak.cpuMs / peerSoak.cycles, 2)} ms`,
+      '',
+      '',
+    ]);
+    log();
+  }
+  // After the timed benchmarks: the four valgrind runs load both cores and would skew them.
+  if (want('callgrind')) {
+    log('[callgrind] four valgrind runs, two per peer, side by side…');
+    const c = await benchCallgrind(CALLGRIND.warm, CALLGRIND.measure);
+    printCallgrind(c);
+    rows.push(...callgrindRows(c));
+    log();
+  }
+  if (want('budgets')) {
+    log('[budgets] the 60 Hz render budget and the size budget (@parley/voice-react)…');
+    const budgets = await benchBudgets();
+    printBudgets(budgets);
+    for (const b of budgets) rows.push(['budgets', b.name, b.ok ? 'within' : 'over', '', ok(b.ok)]);
     log();
   }
   table(rows);
@@ -230,7 +428,7 @@ export async function main(): Promise<number> {
     `done in ${fmt((performance.now() - started) / 1000, 1)} s — ` +
       (code === 0
         ? 'exit 0 (timing figures are informational; "MISSED" marks a target not met in this run)'
-        : 'exit 1: the bridge counts do not match what was injected (a correctness bug)'),
+        : 'exit 1: a correctness check failed (see the "!" lines)'),
   );
   return code;
 }

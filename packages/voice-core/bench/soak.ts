@@ -44,6 +44,8 @@ export interface SoakResult {
   lateSlopeBytesPerCycle: number;
   /** Wall time of the measured cycles. */
   ms: number;
+  /** CPU time (user + system) of the measured cycles. */
+  cpuMs: number;
   cyclesPerSec: number;
   failedCycles: number;
   failures: string[];
@@ -176,17 +178,22 @@ export async function benchSoak(cycles = 1000, warmup = 50, rotateEvery = 50): P
   // off); its time is kept out of the cycle timing.
   const heapSamples: Array<[number, number]> = [[0, heapBeforeMB]];
   let ms = 0;
+  let cpuMs = 0;
   let t0 = performance.now();
+  let c0 = process.cpuUsage();
   for (let i = 1; i <= cycles; i++) {
     await cycle(warmup + i);
     if (i % rotateEvery === 0 || i === cycles) {
       ms += performance.now() - t0;
+      const c = process.cpuUsage(c0);
+      cpuMs += (c.user + c.system) / 1000;
       rotate();
       if (gcAvailable) {
         await forceGc();
         heapSamples.push([i, heapUsedMB()]);
       }
       t0 = performance.now();
+      c0 = process.cpuUsage();
     }
   }
 
@@ -220,6 +227,7 @@ export async function benchSoak(cycles = 1000, warmup = 50, rotateEvery = 50): P
     heapSamples,
     lateSlopeBytesPerCycle: slope(heapSamples.filter(([c]) => c >= cycles / 2)) * 1024 * 1024,
     ms,
+    cpuMs,
     cyclesPerSec: (cycles / ms) * 1000,
     failedCycles,
     failures,

@@ -23,7 +23,14 @@ export function createCallEventHandlers(
     participantUpdated: botJoined,
     participantLeft(p) {
       if (s.participants.remove(p) !== 'bot-left') return;
-      s.setBot({ joined: false, participantId: null, speaking: false, thinking: false });
+      // A bot that left is not ready either: nothing may show it as still there.
+      s.setBot({
+        joined: false,
+        ready: false,
+        participantId: null,
+        speaking: false,
+        thinking: false,
+      });
       s.emit('voice.bot.left', { participantId: p.session_id });
       // After a goodbye the bot leaving is the expected end; otherwise it is a failure.
       if (!s.isEnding()) s.report(new BotError('bot-left'), true);

@@ -16,6 +16,7 @@ import type { TranscriptInput } from './transcript';
  * in one place per source, and the handlers never reach the run's resources.
  */
 export interface HandlerContext {
+  /** The current values, without building a snapshot (its `transcript` may lag). */
   snapshot(): VoiceSnapshot;
   set(patch: SnapshotPatch): void;
   setBot(patch: Partial<VoiceSnapshot['bot']>): void;

@@ -83,5 +83,3 @@ export interface TranscriptOptions {
   /** Entries kept; the oldest are dropped first. Default 200. */
   maxEntries?: number;
 }
-
-/** An empty transcript. */

@@ -1,65 +1,178 @@
-import { type SessionEvent, type SessionStatus, transition } from '../sessionMachine';
+import { type SessionEvent, type SessionStatus, STATUS_FLAGS, transition } from '../sessionMachine';
 import { markTimeline, type TimelineMark } from './sessionTimeline';
-import {
-  INITIAL_SNAPSHOT,
-  patchSnapshot,
-  type SnapshotPatch,
-  type VoiceSnapshot,
-} from './voiceSnapshot';
+import type { TranscriptEntry } from './transcriptEntry';
+import { INITIAL_SNAPSHOT, type SnapshotPatch, type VoiceSnapshot } from './voiceSnapshot';
+
+/** Where the snapshot's transcript comes from: read only when a snapshot is built. */
+export interface TranscriptSource {
+  /** The entries as a frozen array, the same array until they change. */
+  entries(): readonly TranscriptEntry[];
+}
+
+type Draft = { -readonly [K in keyof VoiceSnapshot]: VoiceSnapshot[K] };
 
 /**
- * Holds the session's immutable snapshot: `subscribe`/`getSnapshot` for
- * `useSyncExternalStore`, and `move()`, the only way the status changes (through the table).
+ * Holds the session's immutable snapshot: `subscribe`/`get` for `useSyncExternalStore`, and
+ * `move()`, the only way the status changes (through the table).
+ *
+ * Changes made inside `batch()` — the handling of inbound messages — are published together
+ * at the end of the microtask, so a burst of messages in one task wakes subscribers once
+ * (React batches its own updates the same way). Every other change, and every status change,
+ * is published at once: commands show at once, and each status is seen, in order, with
+ * everything that changed along with it. `get()` always returns the latest state (a snapshot
+ * is built on demand, then kept until the next change), so it is stable between changes.
  */
 export class SnapshotStore {
-  private snapshot: VoiceSnapshot = INITIAL_SNAPSHOT;
-  private readonly listeners = new Set<() => void>();
+  /** The latest built snapshot. */
+  #built: VoiceSnapshot = INITIAL_SNAPSHOT;
+  /** Changes not built into a snapshot yet (a mutable copy, reused across a burst). */
+  #draft: Draft | null = null;
+  /** A transcript that changed since the last build. */
+  #transcript: TranscriptSource | null = null;
+  /** What subscribers were last woken for. */
+  #published: VoiceSnapshot = INITIAL_SNAPSHOT;
+  #batchDepth = 0;
+  #scheduled = false;
+  readonly #listeners = new Set<() => void>();
 
   constructor(
     private readonly onStatus: (status: SessionStatus, previous: SessionStatus) => void,
   ) {}
 
   subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   };
 
-  get = (): VoiceSnapshot => this.snapshot;
+  /** The current snapshot (frozen). Built on the first read after a change. */
+  get = (): VoiceSnapshot => {
+    const draft = this.#draft;
+    const transcript = this.#transcript;
+    if (draft === null && transcript === null) return this.#built;
+    const next = draft ?? { ...this.#built };
+    if (transcript) next.transcript = transcript.entries();
+    this.#draft = null;
+    this.#transcript = null;
+    this.#built = Object.freeze(next);
+    return this.#built;
+  };
+
+  /**
+   * The current values for the engine's own reads, without building a snapshot: what the
+   * message handlers read on every message. Its `transcript` may lag (read `get()` for it);
+   * never keep it, never hand it out.
+   */
+  peek = (): VoiceSnapshot => this.#draft ?? this.#built;
 
   /**
    * Applies `patch`; subscribers are woken only when something changed. `status` (and the
    * flags derived from it) is not settable here: only `move()`, through the table, changes it.
    */
   set(patch: SnapshotPatch): void {
-    this.apply(patch);
+    if (this.#apply(patch)) this.#changed();
   }
 
-  private apply(patch: Partial<VoiceSnapshot>): void {
-    const next = patchSnapshot(this.snapshot, patch);
-    if (next === this.snapshot) return;
-    this.snapshot = next;
-    for (const listener of [...this.listeners]) listener();
+  /** The transcript changed: it is copied into the snapshot when one is next built. */
+  setTranscript(source: TranscriptSource): void {
+    this.#transcript = source;
+    this.#changed();
+  }
+
+  /**
+   * Runs `fn` with publishing deferred to the end of the microtask: everything it (and any
+   * other batch in the same task) changes wakes subscribers once. A status change inside
+   * still publishes at once.
+   */
+  batch<T>(fn: () => T): T {
+    this.#batchDepth += 1;
+    try {
+      return fn();
+    } finally {
+      this.#batchDepth -= 1;
+    }
   }
 
   /** Applies a state-machine event; returns false (and changes nothing) when the table rejects it. */
   move(event: SessionEvent, patch: SnapshotPatch = {}): boolean {
-    const previous = this.snapshot.status;
+    const previous = this.peek().status;
     const status = transition(previous, event);
     if (status === null) return false;
-    this.apply({ ...patch, status });
+    const draft = this.#apply(patch);
+    if (status !== previous) {
+      const next = this.#draft ?? this.#open();
+      next.status = status;
+      next.flags = STATUS_FLAGS[status];
+    }
+    if (draft || status !== previous) this.#publish();
     if (status !== previous) this.onStatus(status, previous);
     return true;
   }
 
   mark(m: TimelineMark): void {
-    this.set({ timeline: markTimeline(this.snapshot.timeline, m, Date.now()) });
+    this.set({ timeline: markTimeline(this.peek().timeline, m, Date.now()) });
   }
 
   get listenerCount(): number {
-    return this.listeners.size;
+    return this.#listeners.size;
   }
 
   clear(): void {
-    this.listeners.clear();
+    this.#listeners.clear();
+  }
+
+  /** Writes the fields of `patch` that differ into the draft; true when any did. */
+  #apply(patch: Partial<VoiceSnapshot>): boolean {
+    const current = this.peek();
+    let changed = false;
+    for (const key in patch) {
+      const k = key as keyof VoiceSnapshot;
+      const value = patch[k];
+      if (Object.is(current[k], value)) continue;
+      const draft = this.#draft ?? this.#open();
+      (draft as Record<string, unknown>)[k] = value;
+      // An explicit transcript (a new session's empty one) replaces a pending one.
+      if (k === 'transcript') this.#transcript = null;
+      changed = true;
+    }
+    return changed;
+  }
+
+  #open(): Draft {
+    this.#draft = { ...this.#built };
+    return this.#draft;
+  }
+
+  #changed(): void {
+    if (this.#batchDepth === 0) {
+      this.#publish();
+      return;
+    }
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    queueMicrotask(this.#flush);
+  }
+
+  readonly #flush = (): void => {
+    this.#scheduled = false;
+    this.#publish();
+  };
+
+  /**
+   * Wakes every subscriber if the snapshot changed since they were last woken. A listener
+   * that throws does not stop the others; the first error is rethrown once all have run.
+   */
+  #publish(): void {
+    const snapshot = this.get();
+    if (snapshot === this.#published) return;
+    this.#published = snapshot;
+    let failure: { error: unknown } | undefined;
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener();
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+    if (failure) throw failure.error;
   }
 }

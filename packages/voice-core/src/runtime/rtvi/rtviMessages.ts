@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { compileCheck } from './compileCheck';
 
 /** RTVI protocol version this client speaks. */
 export const RTVI_PROTOCOL_VERSION = '2.1.0';
@@ -127,6 +128,12 @@ const EnvelopeSchema = v.object({
   data: v.optional(v.unknown()),
 });
 
+/** The same schemas as allocation-free checks (null where a transform or default needs valibot). */
+const envelopeCheck = compileCheck(EnvelopeSchema);
+const inboundChecks = new Map(
+  Object.entries(RtviInboundSchemas).map(([type, schema]) => [type, compileCheck(schema)]),
+);
+
 export type RtviParseResult =
   | { ok: true; message: RtviInboundMessage }
   | { ok: false; reason: 'not-rtvi' }
@@ -144,6 +151,15 @@ export function parseRtviMessage(payload: unknown): RtviParseResult {
     (payload as { label?: unknown }).label !== RTVI_LABEL
   ) {
     return { ok: false, reason: 'not-rtvi' };
+  }
+  // The usual case, a valid message, is settled by the compiled checks without copying it;
+  // anything they refuse (or cannot check) goes through valibot's parse for its output and issues.
+  if (envelopeCheck?.(payload)) {
+    const { type, id, data } = payload as { type: string; id?: string; data?: unknown };
+    if (inboundChecks.get(type)?.(data)) {
+      const message = { label: RTVI_LABEL, type, id: id ?? '', data } as RtviInboundMessage;
+      return { ok: true, message };
+    }
   }
   const env = v.safeParse(EnvelopeSchema, payload);
   if (!env.success) return { ok: false, reason: 'malformed', issues: v.summarize(env.issues) };

@@ -1,0 +1,372 @@
+import type {
+  BotTurn,
+  TranscriptEntry,
+  TranscriptInput,
+  TranscriptState,
+  UserTurn,
+} from './transcriptTypes';
+import { appendWord, applyOutput, botText, newBotTurn, norm, parseTime } from './botTurn';
+
+const NO_USER: UserTurn = Object.freeze({
+  entryId: null,
+  finalText: null,
+  finalTimestamp: null,
+  timestamp: null,
+  startedAt: null,
+});
+
+/** What one input did: nothing, only the turn bookkeeping, or the entries too. */
+export type TranscriptChange = 'none' | 'bookkeeping' | 'entries';
+
+/**
+ * The transcript, kept in place so each input costs the same whatever the transcript's
+ * length: an entry is found through an id → position map, appended, or replaced in its slot;
+ * the oldest are dropped from the front without moving the rest (the array is compacted
+ * once half of it is dropped, so that is amortised O(1) too). The entries are copied into a
+ * new frozen array only when someone reads them after a change — `entries()`, which the
+ * snapshot store calls once per published snapshot, not once per message.
+ *
+ * Turns appear in arrival order; a user interim is replaced by its final in place; stragglers
+ * (interims or repeated finals of a finished turn) are dropped; bot segments accumulate in
+ * `segment_id` order; a user barging in finalises the bot turn as `interrupted`.
+ */
+export class TranscriptModel {
+  readonly #max: number;
+  #slots: TranscriptEntry[] = [];
+  /** Slots before this index were dropped (see `#trim`). */
+  #start = 0;
+  /** The position in the whole history of `#slots[0]`. */
+  #base = 0;
+  /** Entry id → position in the whole history (`#base` + slot). */
+  readonly #index = new Map<string, number>();
+  /** External (backend) turn id → entry id. */
+  readonly #links = new Map<string, string>();
+  #nextUser = 1;
+  #nextBot = 1;
+  #user: UserTurn = NO_USER;
+  #bot: BotTurn | null = null;
+  /** The frozen copy handed out last, until the entries change. */
+  #view: readonly TranscriptEntry[] | null = Object.freeze([]);
+  /** Entries written by the current `apply`, for `voice.transcript`. */
+  readonly #written: TranscriptEntry[] = [];
+  #change: TranscriptChange = 'none';
+
+  /** @throws RangeError when `maxEntries` is not a positive integer (a programming error). */
+  constructor(maxEntries = 200) {
+    if (!Number.isInteger(maxEntries) || maxEntries < 1)
+      throw new RangeError(`maxEntries must be an integer ≥ 1, got ${maxEntries}`);
+    this.#max = maxEntries;
+  }
+
+  /** A model holding `state` (copies it: O(n)). */
+  static from(state: TranscriptState, maxEntries?: number): TranscriptModel {
+    const model = new TranscriptModel(maxEntries);
+    for (const entry of state.entries) {
+      model.#index.set(entry.id, model.#slots.length);
+      model.#slots.push(entry);
+    }
+    for (const [turn, id] of Object.entries(state.links)) model.#links.set(turn, id);
+    model.#nextUser = state.nextUser;
+    model.#nextBot = state.nextBot;
+    model.#user = state.user;
+    model.#bot = state.bot;
+    model.#view = state.entries;
+    return model;
+  }
+
+  /** Applies one input; says what changed. */
+  apply(input: TranscriptInput): TranscriptChange {
+    this.#change = 'none';
+    this.#written.length = 0;
+    this.#step(input);
+    if (this.#change !== 'none') this.#trim();
+    return this.#change;
+  }
+
+  /**
+   * The entries written by the last `apply`, newest version of each, in transcript order.
+   * Read it before the next `apply` (the usual single entry is handed out without a copy).
+   */
+  written(): readonly TranscriptEntry[] {
+    const one = this.#written[0];
+    if (this.#written.length === 1 && one) return this.#index.has(one.id) ? this.#written : [];
+    const latest = new Map<string, TranscriptEntry>();
+    for (const e of this.#written) if (this.#index.has(e.id)) latest.set(e.id, e);
+    return [...latest.values()].sort(
+      (a, b) => (this.#index.get(a.id) ?? 0) - (this.#index.get(b.id) ?? 0),
+    );
+  }
+
+  /** The entries as a frozen array; the same array until they change. */
+  entries(): readonly TranscriptEntry[] {
+    this.#view ??= Object.freeze(this.#slots.slice(this.#start));
+    return this.#view;
+  }
+
+  get length(): number {
+    return this.#slots.length - this.#start;
+  }
+
+  /** A frozen value of the model (copies the entries if they changed). */
+  toState(): TranscriptState {
+    return Object.freeze({
+      entries: this.entries(),
+      nextUser: this.#nextUser,
+      nextBot: this.#nextBot,
+      user: this.#user,
+      bot: this.#bot,
+      links: Object.fromEntries(this.#links),
+    });
+  }
+
+  // ── storage ────────────────────────────────────────────────────────────────────────
+  #find(id: string | null): TranscriptEntry | undefined {
+    if (id === null) return undefined;
+    const at = this.#index.get(id);
+    return at === undefined ? undefined : this.#slots[at - this.#base];
+  }
+
+  #put(entry: TranscriptEntry): void {
+    const frozen = Object.freeze(entry);
+    const at = this.#index.get(entry.id);
+    if (at === undefined) {
+      this.#index.set(entry.id, this.#base + this.#slots.length);
+      this.#slots.push(frozen);
+    } else this.#slots[at - this.#base] = frozen;
+    this.#written.push(frozen);
+    this.#view = null;
+    this.#change = 'entries';
+  }
+
+  #touch(): void {
+    if (this.#change === 'none') this.#change = 'bookkeeping';
+  }
+
+  /** Drops the oldest entries past the limit, and the links to them. */
+  #trim(): void {
+    while (this.length > this.#max) {
+      const gone = this.#slots[this.#start];
+      this.#start += 1;
+      if (!gone) continue;
+      this.#index.delete(gone.id);
+      if (this.#links.size > 0)
+        for (const [turn, id] of this.#links) if (id === gone.id) this.#links.delete(turn);
+      this.#view = null;
+      this.#change = 'entries';
+    }
+    if (this.#start > 64 && this.#start * 2 > this.#slots.length) {
+      this.#slots = this.#slots.slice(this.#start);
+      this.#base += this.#start;
+      this.#start = 0;
+    }
+  }
+
+  #setUser(user: UserTurn): void {
+    this.#user = user;
+    this.#touch();
+  }
+
+  #setBot(bot: BotTurn | null): void {
+    if (bot === this.#bot) return;
+    this.#bot = bot;
+    this.#touch();
+  }
+
+  // ── the bot's turn ─────────────────────────────────────────────────────────────────
+  /** Writes the open bot turn into its entry, creating the entry once there is text. */
+  #syncBot(turn: BotTurn, at: number): void {
+    const { text, spoken } = botText(turn);
+    const prev = this.#find(turn.entryId);
+    if ((!text && !prev) || (prev && prev.text === text && (prev.spokenText ?? '') === spoken)) {
+      this.#setBot(turn);
+      return;
+    }
+    const id = prev?.id ?? turn.entryId ?? `b-${this.#nextBot}`;
+    if (turn.entryId === null) this.#nextBot += 1;
+    this.#setBot(turn.entryId === id ? turn : { ...turn, entryId: id });
+    const entry: { -readonly [K in keyof TranscriptEntry]: TranscriptEntry[K] } = {
+      id,
+      role: 'bot',
+      text,
+      final: false,
+      startedAt: prev?.startedAt ?? turn.startedAt,
+      updatedAt: at,
+    };
+    if (spoken) entry.spokenText = spoken;
+    this.#put(entry);
+  }
+
+  /** Ends the open bot turn. Cut short = the user barged in, unless we know it was all spoken. */
+  #closeBot(at: number, byUser: boolean): void {
+    const entry = this.#bot && this.#find(this.#bot.entryId);
+    this.#setBot(null);
+    if (!entry) return;
+    const spoken = entry.spokenText === undefined ? null : norm(entry.spokenText);
+    const full = norm(entry.text);
+    const interrupted = byUser ? spoken !== full : spoken !== null && spoken.length < full.length;
+    this.#put({ ...entry, final: true, updatedAt: at, ...(interrupted ? { interrupted } : {}) });
+  }
+
+  /** Barge-in: the bot's turn ends where its voice stopped; the unspoken rest was never said. */
+  #cutBot(at: number): void {
+    const entryId = this.#bot?.entryId ?? null;
+    this.#closeBot(at, true);
+    const entry = this.#find(entryId);
+    if (!entry?.interrupted || entry.spokenText === undefined) return;
+    this.#put({ ...entry, text: entry.spokenText.trim() });
+  }
+
+  // ── the user's turn ────────────────────────────────────────────────────────────────
+  #userTranscription(at: number, rawText: string, final: boolean, timestamp?: string): void {
+    const text = rawText.trim();
+    if (!text) return;
+    const u = this.#user;
+    const ts = parseTime(timestamp);
+    const open = u.finalText === null ? this.#find(u.entryId) : undefined;
+    if (open && !open.final) {
+      const stale =
+        ts !== null &&
+        ((u.finalTimestamp !== null && ts <= u.finalTimestamp) ||
+          (u.timestamp !== null && ts < u.timestamp));
+      if (stale || (open.text === text && !final)) return;
+      this.#put({ ...open, text, final, updatedAt: at });
+      const finalTimestamp = final ? (ts ?? u.finalTimestamp) : u.finalTimestamp;
+      const finalText = final ? norm(text) : null;
+      this.#setUser({ ...u, finalText, finalTimestamp, timestamp: ts ?? u.timestamp });
+      return;
+    }
+    if (u.finalText !== null) {
+      // The latest voice entry is final. Anything older than it, or a repeat of it with no
+      // speech since, is a straggler of that turn and must not become a new entry.
+      const late = ts !== null && u.finalTimestamp !== null && ts <= u.finalTimestamp;
+      const quiet = u.startedAt === null;
+      const n = norm(text);
+      const stale = final
+        ? n === u.finalText && (quiet || late)
+        : late || (quiet && u.finalText.startsWith(n));
+      if (stale) return;
+    }
+    const id = `u-${this.#nextUser}`;
+    this.#nextUser += 1;
+    this.#put({ id, role: 'user', text, final, startedAt: u.startedAt ?? at, updatedAt: at });
+    this.#setUser({
+      entryId: id,
+      finalText: final ? norm(text) : null,
+      finalTimestamp: final ? (ts ?? u.finalTimestamp) : u.finalTimestamp,
+      timestamp: ts,
+      startedAt: null,
+    });
+  }
+
+  // ── the backend's transcript ───────────────────────────────────────────────────────
+  /** The same words among the last few entries of a role: what RTVI already delivered. */
+  #recentTwin(role: 'user' | 'bot', text: string): TranscriptEntry | undefined {
+    const n = norm(text);
+    for (let i = this.#slots.length - 1; i >= Math.max(this.#start, this.#slots.length - 4); i--) {
+      const e = this.#slots[i];
+      if (e && e.role === role && (role === 'bot' || e.final) && norm(e.text) === n) return e;
+    }
+    return undefined;
+  }
+
+  #link(turnId: string | undefined, id: string | null | undefined): void {
+    if (turnId === undefined || !id || this.#links.get(turnId) === id) return;
+    this.#links.set(turnId, id);
+    this.#touch();
+  }
+
+  #external(input: Extract<TranscriptInput, { kind: 'external-transcript' }>): void {
+    const text = input.text.trim();
+    if (!text) return;
+    const linked =
+      input.turnId === undefined ? undefined : this.#find(this.#links.get(input.turnId) ?? null);
+    const isOpen =
+      linked &&
+      (linked.id === this.#user.entryId || linked.id === this.#bot?.entryId) &&
+      !linked.final;
+    if (linked && !isOpen) {
+      // A correction of a closed turn from the authority; interims can't reopen it.
+      if (input.final && linked.text !== text) this.#put({ ...linked, text, updatedAt: input.at });
+      return;
+    }
+    if (input.role === 'user') {
+      // Usually the same words RTVI already delivered: link them instead of adding a twin.
+      const twin = linked ? undefined : this.#recentTwin('user', text);
+      if (!twin) this.#userTranscription(input.at, text, input.final);
+      this.#link(input.turnId, twin ? twin.id : this.#user.entryId);
+      return;
+    }
+    const twin = linked ? undefined : this.#recentTwin('bot', text);
+    if (twin) {
+      this.#link(input.turnId, twin.id);
+      return;
+    }
+    const open = this.#bot;
+    // Only RTVI's bot-stopped-speaking ends a turn RTVI opened: the backend's final may
+    // overtake the last RTVI segments, which would then open a duplicate turn.
+    const rtvi =
+      open && (open.segments.length || open.sentences.length || open.words || open.ttsWords);
+    this.#syncBot({ ...(open ?? newBotTurn(input.at)), external: text }, input.at);
+    const entryId = this.#bot?.entryId;
+    if (input.final && !rtvi) this.#closeBot(input.at, false);
+    this.#link(input.turnId, entryId);
+  }
+
+  #step(input: TranscriptInput): void {
+    switch (input.kind) {
+      case 'user-started-speaking': {
+        if (this.#bot) this.#closeBot(input.at, true);
+        const open = this.#find(this.#user.entryId);
+        // Speech during an unfinished user entry continues it: one non-final entry per user turn.
+        if ((open && !open.final) || this.#user.startedAt !== null) return;
+        this.#setUser({ ...this.#user, startedAt: input.at });
+        return;
+      }
+      case 'user-transcription':
+        this.#userTranscription(input.at, input.text, input.final, input.timestamp);
+        return;
+      case 'user-text': {
+        const text = input.text.trim();
+        if (!text) return;
+        const id = `u-${this.#nextUser}`;
+        this.#nextUser += 1;
+        this.#put({
+          id,
+          role: 'user',
+          text,
+          final: true,
+          startedAt: input.at,
+          updatedAt: input.at,
+        });
+        return;
+      }
+      case 'bot-started-speaking':
+        if (!this.#bot) this.#setBot(newBotTurn(input.at));
+        return;
+      case 'bot-stopped-speaking':
+        if (this.#bot) this.#closeBot(input.at, false);
+        return;
+      case 'bot-interrupted':
+        if (this.#bot) this.#cutBot(input.at);
+        return;
+      case 'bot-output':
+      case 'bot-tts-text': {
+        const turn = this.#bot ?? newBotTurn(input.at);
+        const tts =
+          input.kind === 'bot-tts-text' ? appendWord(turn.ttsWords, input.text) : turn.ttsWords;
+        const next =
+          input.kind === 'bot-output'
+            ? applyOutput(turn, input)
+            : tts === turn.ttsWords
+              ? turn
+              : { ...turn, ttsWords: tts };
+        // Nothing usable (e.g. empty text): no change, and no bot turn opened for it either.
+        if (next !== turn) this.#syncBot(next, input.at);
+        return;
+      }
+      case 'external-transcript':
+        this.#external(input);
+        return;
+    }
+  }
+}

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import type { SessionStatus } from '../sessionMachine';
+import { SnapshotStore, type TranscriptSource } from './snapshotStore';
+import type { TranscriptEntry } from './transcriptEntry';
+
+/** A store with a recording subscriber: what each notification showed, in order. */
+function recorded() {
+  const statuses: Array<[SessionStatus, SessionStatus]> = [];
+  const store = new SnapshotStore((status, previous) => statuses.push([previous, status]));
+  const seen: Array<{ status: SessionStatus; muted: boolean; speaking: boolean; n: number }> = [];
+  store.subscribe(() => {
+    const s = store.get();
+    seen.push({
+      status: s.status,
+      muted: s.muted,
+      speaking: s.bot.speaking,
+      n: s.transcript.length,
+    });
+  });
+  return { store, seen, statuses };
+}
+
+const entry = (id: string, text: string): TranscriptEntry =>
+  Object.freeze({ id, role: 'user', text, final: false, startedAt: 0, updatedAt: 0 });
+
+/** A transcript source that counts how often the store copied it. */
+function source() {
+  let list: TranscriptEntry[] = [];
+  let view: readonly TranscriptEntry[] | null = null;
+  let copies = 0;
+  const src: TranscriptSource = {
+    entries: () => {
+      if (!view) {
+        copies += 1;
+        view = Object.freeze([...list]);
+      }
+      return view;
+    },
+  };
+  return {
+    src,
+    push(e: TranscriptEntry) {
+      list = [...list, e];
+      view = null;
+    },
+    copies: () => copies,
+  };
+}
+
+describe('SnapshotStore', () => {
+  it('publishes a change outside a batch at once', () => {
+    const { store, seen } = recorded();
+    store.set({ muted: true });
+    expect(seen).toEqual([{ status: 'inactive', muted: true, speaking: false, n: 0 }]);
+    store.set({ muted: true }); // no change: nobody is woken
+    expect(seen).toHaveLength(1);
+  });
+
+  it('wakes subscribers once for a burst of batched changes, after the task', async () => {
+    const { store, seen } = recorded();
+    const t = source();
+    for (let i = 0; i < 100; i++)
+      store.batch(() => {
+        t.push(entry(`u-${i}`, `word ${i}`));
+        store.setTranscript(t.src);
+        store.set({ bot: { ...store.peek().bot, speaking: i % 2 === 0 } });
+      });
+    expect(seen).toEqual([]);
+    await Promise.resolve();
+    expect(seen).toEqual([{ status: 'inactive', muted: false, speaking: false, n: 100 }]);
+    // The transcript was copied once, for the one snapshot built.
+    expect(t.copies()).toBe(1);
+  });
+
+  it('publishes a status change at once, even inside a batch, with what changed before it', async () => {
+    const { store, seen, statuses } = recorded();
+    store.batch(() => {
+      store.set({ muted: true });
+      store.move('start');
+      store.set({ bot: { ...store.peek().bot, speaking: true } });
+    });
+    expect(seen).toEqual([{ status: 'connecting', muted: true, speaking: false, n: 0 }]);
+    expect(statuses).toEqual([['inactive', 'connecting']]);
+    await Promise.resolve();
+    expect(seen).toEqual([
+      { status: 'connecting', muted: true, speaking: false, n: 0 },
+      { status: 'connecting', muted: true, speaking: true, n: 0 },
+    ]);
+  });
+
+  it('get() is the latest state, frozen, and the same object until something changes', () => {
+    const { store } = recorded();
+    const t = source();
+    store.batch(() => {
+      t.push(entry('u-1', 'hello'));
+      store.setTranscript(t.src);
+    });
+    const a = store.get();
+    expect(a.transcript.map((e) => e.text)).toEqual(['hello']);
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(Object.isFrozen(a.transcript)).toBe(true);
+    expect(store.get()).toBe(a);
+    store.set({ muted: true });
+    const b = store.get();
+    expect(b).not.toBe(a);
+    expect(b.transcript).toBe(a.transcript);
+    expect(t.copies()).toBe(1);
+  });
+
+  it('an explicit transcript (a new session) replaces one pending from the last', () => {
+    const { store } = recorded();
+    const t = source();
+    store.batch(() => {
+      t.push(entry('u-1', 'old'));
+      store.setTranscript(t.src);
+      store.move('start', { transcript: Object.freeze([]) });
+    });
+    expect(store.get().transcript).toEqual([]);
+  });
+
+  it('a listener that throws does not keep the others from their notification', () => {
+    const store = new SnapshotStore(() => {});
+    const woken: string[] = [];
+    store.subscribe(() => {
+      woken.push('first');
+      throw new Error('boom');
+    });
+    store.subscribe(() => woken.push('second'));
+    expect(() => store.set({ muted: true })).toThrow('boom');
+    expect(woken).toEqual(['first', 'second']);
+  });
+});
