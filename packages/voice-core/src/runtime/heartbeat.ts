@@ -1,4 +1,6 @@
 import { toVoiceError } from '../errors';
+import type { EndReason } from '../store/endReason';
+import { sessionGoneReason } from './backend/sessionGone';
 import type { RunResources } from './runResources';
 
 /**
@@ -11,15 +13,22 @@ export function startHeartbeat(
   on: {
     /** Sends one beat; null when there is no backend session to beat for. */
     beat(at: number): Promise<unknown> | null;
-    /** The backend answered 404: it no longer knows the session. */
-    gone(): void;
+    /**
+     * The backend answered that it no longer has the session (404, 410): it ended there
+     * (`server-ended`: a server-side limit, an admin) or another tab took it (`replaced`).
+     */
+    gone(reason: EndReason): void;
     failed(error: unknown): void;
   },
 ): void {
   const tick = () => {
     const sent = on.beat(Date.now());
     if (!sent) return;
-    sent.catch((e: unknown) => (toVoiceError(e).status === 404 ? on.gone() : on.failed(e)));
+    sent.catch((e: unknown) => {
+      const reason = sessionGoneReason(toVoiceError(e));
+      if (reason) on.gone(reason);
+      else on.failed(e);
+    });
     resources.after(periodMs, tick);
   };
   resources.after(periodMs, tick);

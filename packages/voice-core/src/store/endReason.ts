@@ -10,6 +10,8 @@ export type EndReason =
   | 'bot-left'
   | 'network-lost'
   | 'server-ended'
+  /** The user started the conversation in another tab, which took it over. */
+  | 'replaced'
   | 'page-hidden'
   | 'destroyed'
   | 'error';

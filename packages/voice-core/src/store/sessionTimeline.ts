@@ -21,6 +21,10 @@ export interface SessionTimeline {
   readonly durationMs: number | null;
   readonly llmCalls: number;
   readonly ttsChars: number;
+  /** Times the call's network dropped (each `interrupted` the session waited out or ended on). */
+  readonly reconnects: number;
+  /** Times the browser's autoplay policy refused to play the bot's audio. */
+  readonly autoplayBlocks: number;
   /** What the bot's own `metrics` messages reported (zero when it sends none). */
   readonly metrics: BotMetrics;
   /** Estimated cost so far (final once `endedAt` is set). */
@@ -70,6 +74,8 @@ export const EMPTY_TIMELINE: SessionTimeline = Object.freeze({
   durationMs: null,
   llmCalls: 0,
   ttsChars: 0,
+  reconnects: 0,
+  autoplayBlocks: 0,
   metrics: NO_BOT_METRICS,
   cost: null,
 });
@@ -91,6 +97,14 @@ export function countUsage(
     llmCalls: t.llmCalls + (usage.llmCalls ?? 0),
     ttsChars: t.ttsChars + (usage.ttsChars ?? 0),
   });
+}
+
+/** Counts one more network drop or autoplay refusal. */
+export function countTimeline(
+  t: SessionTimeline,
+  what: 'reconnects' | 'autoplayBlocks',
+): SessionTimeline {
+  return Object.freeze({ ...t, [what]: t[what] + 1 });
 }
 
 /** Adds one `metrics` message's figures to the totals. */

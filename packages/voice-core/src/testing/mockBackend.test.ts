@@ -90,6 +90,40 @@ describe('mock backend: sessions', () => {
     ).toBe(410);
   });
 
+  it('answers a replayed start key with its session, and refuses a key ended before it came', async () => {
+    const first = await (
+      await settle(post('/session', { idempotencyKey: 'key-mock-0001' }))
+    ).json();
+    const again = await (
+      await settle(post('/session', { idempotencyKey: 'key-mock-0001' }))
+    ).json();
+    expect(again.sessionId).toBe(first.sessionId);
+    expect([...backend.sessions.keys()]).toEqual([first.sessionId]);
+    const del = (body: unknown) =>
+      backend.fetch(`${backend.baseUrl}/session`, { method: 'DELETE', body: JSON.stringify(body) });
+    expect((await settle(del({ idempotencyKey: 'key-mock-0001' }))).status).toBe(200);
+    expect(backend.sessions.get(first.sessionId)?.status).toBe('ended');
+    expect((await settle(del({ idempotencyKey: 'key-mock-0002' }))).status).toBe(200);
+    const late = await settle(post('/session', { idempotencyKey: 'key-mock-0002' }));
+    expect([late.status, (await late.json()).error.code]).toEqual([410, 'session-ended']);
+    expect(backend.sessions.size).toBe(1);
+  });
+
+  it('a start under a new key takes the live session over: `replaced`, by event and answer', async () => {
+    const first = await (await settle(post('/session', { idempotencyKey: 'key-tab-a-01' }))).json();
+    await settle(post('/session', { idempotencyKey: 'key-tab-b-01' }));
+    const old = backend.sessions.get(first.sessionId);
+    expect([old?.status, old?.endReason, old?.events.map((e) => [e.type, e.data])]).toEqual([
+      'ended',
+      'replaced',
+      [['session-ended', { reason: 'replaced' }]],
+    ]);
+    const beat = await settle(
+      post('/session/heartbeat', { sessionId: first.sessionId, active: false, at: 1 }),
+    );
+    expect([beat.status, (await beat.json()).error.code]).toEqual([410, 'session-replaced']);
+  });
+
   it('tells the bot to leave when its session ends, even if the client never joined', async () => {
     const { sessionId } = await (await settle(post('/session', {}), 1000)).json();
     expect(room.bot.state).toBe('joined');

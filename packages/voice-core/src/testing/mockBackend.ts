@@ -68,8 +68,12 @@ export interface MockBackend {
   setFailure(failure: MockBackendFailure | undefined): void;
   /** Pushes an event to the session's SSE streams (default: the latest session). */
   emit(event: BackendEvent, sessionId?: string): void;
-  /** Ends a session from the server side: `session-ended` event, then the streams close. */
-  endSession(sessionId: string, reason?: string): void;
+  /**
+   * Ends a session from the server side: `session-ended` event, then the streams close, and
+   * the bot is told to leave — unless `keepBot` (its leave was lost or is slow, as with a
+   * Pipecat Cloud stop that failed): then only the backend's answers say the session is over.
+   */
+  endSession(sessionId: string, reason?: string, options?: { keepBot?: boolean }): void;
   openStreams(): number;
   dispose(): void;
 }
@@ -86,7 +90,10 @@ const DEFAULT_LIMITS: SessionLimits = { hardMs: 10 * 60_000, idleMs: 60_000, war
  * const room = createMockRoom();
  * const backend = createMockBackend({ room });
  * backend.failNext({ status: 429, retryAfterSec: 3 });
- * createVoiceSession({ callFactory: room.callFactory, fetch: backend.fetch, baseUrl: backend.baseUrl });
+ * const session = createVoiceSession({
+ *   backend: { baseUrl: backend.baseUrl, fetch: backend.fetch },
+ *   callFactory: room.callFactory,
+ * });
  */
 export function createMockBackend(options: MockBackendOptions): MockBackend {
   const { room } = options;
@@ -100,6 +107,8 @@ export function createMockBackend(options: MockBackendOptions): MockBackend {
   const streams = new Map<SseStream, string>();
   const hanging = new Set<(reason: unknown) => void>();
   const queued: Array<{ failure: MockBackendFailure; remaining: number; path?: string }> = [];
+  /** Start idempotency key → the session it made, or null: ended before its start came. */
+  const keys = new Map<string, string | null>();
   let always = options.failure;
   let latest: string | undefined;
   let sessionSeq = 0;
@@ -117,6 +126,11 @@ export function createMockBackend(options: MockBackendOptions): MockBackend {
     headers?: Record<string, string>,
   ): Response => json(status, { error: { code, message } }, headers);
 
+  const endedAnswer = (session: MockBackendSession): Response =>
+    session.endReason === 'replaced'
+      ? error(410, 'session-replaced', 'This conversation continued in another tab.')
+      : error(410, 'session-ended', 'The session has ended');
+
   const relay = (event: BackendEvent, sessionId: string): void => {
     const session = sessions.get(sessionId);
     if (!session || session.status === 'ended') return;
@@ -128,7 +142,12 @@ export function createMockBackend(options: MockBackendOptions): MockBackend {
     for (const [stream, id] of [...streams]) if (id === sessionId) stream.close();
   };
 
-  const endSession = (sessionId: string, reason: string, notify: boolean): void => {
+  const endSession = (
+    sessionId: string,
+    reason: string,
+    notify: boolean,
+    keepBot = false,
+  ): void => {
     const session = sessions.get(sessionId);
     if (!session || session.status === 'ended') return;
     if (notify)
@@ -139,7 +158,7 @@ export function createMockBackend(options: MockBackendOptions): MockBackend {
     // As the real handler does: the bot is told to leave (it may never have met the client,
     // e.g. when the mic was refused during join, and would otherwise wait in the room). A
     // replaced session hands its running bot to the new one instead.
-    if (reason !== 'replaced' && room.bot.sessionId === sessionId) room.bot.leave();
+    if (!keepBot && reason !== 'replaced' && room.bot.sessionId === sessionId) room.bot.leave();
   };
 
   const unsubscribe = room.bot.addWebhookSink((event: WebhookEvent) => {
@@ -198,21 +217,29 @@ export function createMockBackend(options: MockBackendOptions): MockBackend {
     if (method === 'POST' && route === BACKEND_ROUTES.session) {
       const parsed = v.safeParse(StartSessionRequestSchema, body);
       if (!parsed.success) return after(error(400, 'bad-request', v.summarize(parsed.issues)));
-      if (latest) endSession(latest, 'replaced', false);
-      sessionSeq += 1;
-      const id = `mock-sess-${sessionSeq}`;
-      sessions.set(id, {
-        id,
-        status: 'active',
-        endReason: undefined,
-        muted: false,
-        muteAt: 0,
-        heartbeats: 0,
-        events: [],
-      });
+      const key = parsed.output.idempotencyKey;
+      const known = key === undefined ? undefined : keys.get(key);
+      if (known === null) return after(error(410, 'session-ended', 'Ended before it started'));
+      const replayed = known === undefined ? undefined : sessions.get(known);
+      if (replayed?.status === 'ended') return after(endedAnswer(replayed));
+      // As the real handler does: a start under a new key takes the live session over.
+      if (latest && !replayed) endSession(latest, 'replaced', true);
+      sessionSeq += replayed ? 0 : 1;
+      const id = replayed?.id ?? `mock-sess-${sessionSeq}`;
+      if (key !== undefined) keys.set(key, id);
+      if (!replayed)
+        sessions.set(id, {
+          id,
+          status: 'active',
+          endReason: undefined,
+          muted: false,
+          muteAt: 0,
+          heartbeats: 0,
+          events: [],
+        });
       latest = id;
       // At receipt, not after the latency: the bot's spawn overlaps the answer and the join.
-      room.launchBot(id);
+      if (!replayed) room.launchBot(id);
       const answer: StartSessionResponse = {
         sessionId: id,
         roomUrl: room.url,
@@ -234,8 +261,13 @@ export function createMockBackend(options: MockBackendOptions): MockBackend {
     ) {
       const parsed = v.safeParse(EndSessionRequestSchema, body);
       if (!parsed.success) return after(error(400, 'bad-request', v.summarize(parsed.issues)));
+      const { sessionId, idempotencyKey } = parsed.output;
+      // An end by key before its start came: the start, when it comes, is refused.
+      if (sessionId === undefined && idempotencyKey !== undefined && !keys.has(idempotencyKey))
+        keys.set(idempotencyKey, null);
+      const target = sessionId ?? (idempotencyKey === undefined ? null : keys.get(idempotencyKey));
       // Idempotent: ending an ended or unknown session is fine (a beacon may race a DELETE).
-      endSession(parsed.output.sessionId, parsed.output.reason ?? 'client', false);
+      if (target) endSession(target, parsed.output.reason ?? 'client', false);
       return after(json(200, { ok: true }));
     }
     if (method === 'POST' && route === BACKEND_ROUTES.heartbeat) {
@@ -243,8 +275,7 @@ export function createMockBackend(options: MockBackendOptions): MockBackend {
       if (!parsed.success) return after(error(400, 'bad-request', v.summarize(parsed.issues)));
       const session = sessions.get(parsed.output.sessionId);
       if (!session) return after(error(404, 'session-not-found', 'No such session'));
-      if (session.status === 'ended')
-        return after(error(410, 'session-ended', 'The session has ended'));
+      if (session.status === 'ended') return after(endedAnswer(session));
       session.heartbeats += 1;
       return after(json(200, { ok: true }));
     }
@@ -253,6 +284,7 @@ export function createMockBackend(options: MockBackendOptions): MockBackend {
       if (!parsed.success) return after(error(400, 'bad-request', v.summarize(parsed.issues)));
       const session = sessions.get(parsed.output.sessionId);
       if (!session) return after(error(404, 'session-not-found', 'No such session'));
+      if (session.status === 'ended') return after(endedAnswer(session));
       const applied = parsed.output.at >= session.muteAt;
       if (applied) {
         session.muted = parsed.output.muted;
@@ -264,8 +296,7 @@ export function createMockBackend(options: MockBackendOptions): MockBackend {
       if (options.events === false) return after(error(404, 'not-found', 'No event stream'));
       const session = sessions.get(url.searchParams.get('sessionId') ?? '');
       if (!session) return after(error(404, 'session-not-found', 'No such session'));
-      if (session.status === 'ended')
-        return after(error(410, 'session-ended', 'The session has ended'));
+      if (session.status === 'ended') return after(endedAnswer(session));
       await wait(latencyMs, signal);
       const stream = new SseStream((s) => streams.delete(s));
       streams.set(stream, session.id);
@@ -358,7 +389,8 @@ export function createMockBackend(options: MockBackendOptions): MockBackend {
     emit: (event, sessionId = latest) => {
       if (sessionId) relay(event, sessionId);
     },
-    endSession: (sessionId, reason = 'server') => endSession(sessionId, reason, true),
+    endSession: (sessionId, reason = 'server', endOptions) =>
+      endSession(sessionId, reason, true, endOptions?.keepBot),
     openStreams: () => streams.size,
     dispose: () => {
       disposed = true;

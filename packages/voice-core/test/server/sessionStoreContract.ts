@@ -136,6 +136,20 @@ export function describeSessionStoreContract(
       expect(await store.setIfAbsent('k:once', '3')).toBe(true);
     });
 
+    it('50 concurrent setIfAbsent on one key: exactly one claims it (a start key, a tombstone)', async () => {
+      const claims = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => store.setIfAbsent('k:start', `ses_${i}`, 5000)),
+      );
+      const winner = claims.indexOf(true);
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(await store.getValue('k:start')).toBe(`ses_${winner}`);
+      // Freed only by its holder: a failed start gives its key back, never another's.
+      await store.deleteValue('k:start', 'ses_other');
+      expect(await store.getValue('k:start')).toBe(`ses_${winner}`);
+      await store.deleteValue('k:start', `ses_${winner}`);
+      expect(await store.setIfAbsent('k:start', '-', 5000)).toBe(true);
+    });
+
     it('increment counts both ways; the TTL is set on creation only', async () => {
       expect(await store.increment('k:n', 1, 150)).toBe(1);
       await sleep(50);

@@ -295,7 +295,7 @@ describe('startSession', () => {
 describe('other routes', () => {
   it('ends with DELETE /session, keepalive, no retries, and a typed error', async () => {
     const f = fakeFetch(errorBody(503, 'down', 'Down'));
-    const c = client(f.fetch, { retries: 3 });
+    const c = client(f.fetch, { retries: 3, endRetries: 0 });
     const error = await rejection(
       c.endSession({ sessionId: 's-1', reason: 'user' }, { keepalive: true }),
     );
@@ -303,6 +303,35 @@ describe('other routes', () => {
     expect(f.calls.map((call) => [call.method, call.url, call.body, call.keepalive])).toEqual([
       ['DELETE', `${BASE}/session`, '{"sessionId":"s-1","reason":"user"}', true],
     ]);
+  });
+
+  it('retries a failed end with backoff (a timeout too: an end is idempotent), bounded', async () => {
+    const f = fakeFetch(new TypeError('fetch failed'), 'hang', errorBody(503, 'down', 'Down'));
+    const at: number[] = [];
+    const timed: typeof fetch = (input, init) => {
+      at.push(Date.now());
+      return f.fetch(input, init);
+    };
+    const c = client(timed, { timeoutMs: 1000, retryDelayMs: 100 });
+    const t0 = Date.now();
+    const ending = rejection(c.endSession({ idempotencyKey: 'key-12345678' }));
+    await vi.advanceTimersByTimeAsync(5000);
+    const error = await ending;
+    expect(error.code).toBe('backend-server');
+    // network error → 100 ms → timeout after 1000 ms → 200 ms → 503, and no fourth attempt
+    expect(at.map((t) => t - t0)).toEqual([0, 100, 1300]);
+    expect(f.calls.map((call) => [call.method, call.body])).toEqual([
+      ['DELETE', '{"idempotencyKey":"key-12345678"}'],
+      ['DELETE', '{"idempotencyKey":"key-12345678"}'],
+      ['DELETE', '{"idempotencyKey":"key-12345678"}'],
+    ]);
+  });
+
+  it('does not retry an end the backend refused with a 4xx', async () => {
+    const f = fakeFetch(errorBody(410, 'session-ended', 'Ended'));
+    const c = client(f.fetch);
+    const error = await rejection(c.endSession({ sessionId: 's-1' }));
+    expect([error.status, f.calls.length]).toEqual([410, 1]);
   });
 
   it('posts heartbeat and mute, accepting an empty 204', async () => {

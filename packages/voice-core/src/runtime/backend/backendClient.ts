@@ -32,6 +32,11 @@ export interface BackendClientOptions {
    * `Retry-After` is at most `maxRetryAfterMs`. Never after other 4xx or a timeout. Default 1.
    */
   retries?: number;
+  /**
+   * Extra attempts for `endSession` after a network error, a timeout, a 5xx or a short 429:
+   * an end is idempotent, so even a timed-out one is safe to send again. Default 2.
+   */
+  endRetries?: number;
   /** Base backoff: attempt n waits `retryDelayMs * 2^n` (no jitter, so fake timers work). Default 500. */
   retryDelayMs?: number;
   /** Longest `Retry-After` worth waiting for; longer surfaces `backend-capacity`. Default 2 000. */
@@ -42,7 +47,10 @@ export interface BackendClientOptions {
 export interface BackendClient {
   /** `POST /session`; the answer is validated, never cast. Retried per {@link BackendClientOptions.retries}. */
   startSession(body: StartSessionRequest, signal?: AbortSignal): Promise<StartSessionResponse>;
-  /** `DELETE /session`. Best-effort: rejects with a `BackendError` the caller may ignore. */
+  /**
+   * `DELETE /session`, retried per {@link BackendClientOptions.endRetries}. Rejects with a
+   * `BackendError` once the retries are spent (the caller falls back to the beacon).
+   */
   endSession(body: EndSessionRequest, options?: { keepalive?: boolean }): Promise<void>;
   /** `POST /session/heartbeat`. */
   heartbeat(body: HeartbeatRequest, signal?: AbortSignal): Promise<void>;
@@ -146,6 +154,8 @@ interface SendOptions {
   body: unknown;
   signal?: AbortSignal | undefined;
   keepalive?: boolean | undefined;
+  /** Safe to repeat: a timed-out attempt is retried too. */
+  idempotent?: boolean | undefined;
 }
 
 /**
@@ -164,6 +174,7 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
   const base = options.baseUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 10_000;
   const retries = Math.max(0, options.retries ?? 1);
+  const endRetries = Math.max(0, options.endRetries ?? 2);
   const retryDelayMs = options.retryDelayMs ?? 500;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 2_000;
   let requestCount = 0;
@@ -257,6 +268,7 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
         waitMs = failure.error.retryAfterMs ?? waitMs;
         failure.retryable = waitMs <= maxRetryAfterMs;
       }
+      if (opts.idempotent && 'error' in result) failure.retryable = true;
       if (!failure.retryable || attempt >= maxRetries) throw failure.error;
       await sleep(waitMs, opts.signal);
     }
@@ -297,13 +309,16 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
       }
       return parsed.output;
     },
-    endSession: (body, endOptions) =>
-      sendVoid({
+    async endSession(body, endOptions) {
+      const opts: SendOptions = {
         method: 'DELETE',
         path: BACKEND_ROUTES.session,
         body,
         keepalive: endOptions?.keepalive,
-      }),
+        idempotent: true,
+      };
+      await send(opts, endRetries);
+    },
     heartbeat: (body, signal) =>
       sendVoid({ method: 'POST', path: BACKEND_ROUTES.heartbeat, body, signal }),
     mute: (body, signal) => sendVoid({ method: 'POST', path: BACKEND_ROUTES.mute, body, signal }),

@@ -27,7 +27,7 @@ export function handleBackendEvent(s: HandlerContext, e: BackendEvent): void {
       s.finish(e.data?.from === 'user' ? 'user-goodbye' : 'bot-goodbye');
       return;
     case 'session-ended':
-      s.finish('server-ended');
+      s.finish(e.data?.reason === 'replaced' ? 'replaced' : 'server-ended');
       return;
     case 'warning':
       s.emit('voice.session.warning', {

@@ -15,19 +15,39 @@ export const BACKEND_ROUTES = {
   webhook: '/webhook',
   adminShutdown: '/admin/shutdown',
   adminSessions: '/admin/sessions',
+  adminMetrics: '/admin/metrics',
+  assistant: '/assistant',
 } as const;
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
 
+/**
+ * Who the bot should be. With an assistant configuration on the server (`resolveAssistant`),
+ * `assistantId` names it and the other fields are overrides it must allow; without one, the
+ * fields go to the bot as they are.
+ */
 export const AssistantSchema = v.object({
+  assistantId: v.optional(id),
   personalityId: v.optional(v.pipe(v.string(), v.maxLength(100))),
   persona: v.optional(v.pipe(v.string(), v.maxLength(100))),
   voiceId: v.optional(v.pipe(v.string(), v.maxLength(100))),
 });
 export type AssistantOptions = v.InferOutput<typeof AssistantSchema>;
 
-/** `POST /session` body. `userId` is ignored when the backend authenticates the request. */
+/**
+ * A start's idempotency key: made by the client once per start (`crypto.randomUUID()`), so a
+ * retried `POST /session` answers the session the first one made, and an end can name a
+ * session whose answer never arrived.
+ */
+export const IdempotencyKeySchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,100}$/));
+
+/**
+ * `POST /session` body. `userId` is ignored when the backend authenticates the request.
+ * With an `idempotencyKey`, the same key answers the same session (never a second one), and
+ * a new key while the user's session is live takes it over: the old one ends `replaced`.
+ */
 export const StartSessionRequestSchema = v.object({
+  idempotencyKey: v.optional(IdempotencyKeySchema),
   userId: v.optional(id),
   assistant: v.optional(AssistantSchema),
   persistence: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600))),
@@ -39,8 +59,10 @@ export const SessionLimitsSchema = v.object({
   hardMs: v.pipe(v.number(), v.minValue(0)),
   /** Idle timeout, ms (no one speaking). */
   idleMs: v.pipe(v.number(), v.minValue(0)),
-  /** Warning lead time before either limit, ms. */
+  /** Warning lead time before the hard limit (and the idle one, without `idleWarnMs`), ms. */
   warnMs: v.pipe(v.number(), v.minValue(0)),
+  /** Warning lead time before the idle limit, ms. */
+  idleWarnMs: v.optional(v.pipe(v.number(), v.minValue(0))),
 });
 export type SessionLimits = v.InferOutput<typeof SessionLimitsSchema>;
 
@@ -69,18 +91,82 @@ export const StartSessionResponseSchema = v.object({
   botPersists: v.optional(v.boolean()),
   /** True when the room (and maybe the bot) was reused inside the persistence window. */
   reused: v.optional(v.boolean()),
+  /** The assistant's configuration asks the page to start voice by itself (see `GET /assistant`). */
+  autoStart: v.optional(v.boolean()),
 });
 export type StartSessionResponse = v.InferOutput<typeof StartSessionResponseSchema>;
 
 /**
- * `DELETE /session` and `POST /session/end` (sendBeacon) body. `reason` is the client's
- * account, for the server's log only: the server names the end reason itself and a client
- * cannot change a limit with it.
+ * `GET /assistant?assistantId=…` answer: what a page may know about an assistant before it
+ * starts a session (nothing that costs or identifies the bot).
  */
-export const EndSessionRequestSchema = v.object({
-  sessionId: id,
-  reason: v.optional(v.pipe(v.string(), v.maxLength(64))),
+export const AssistantInfoSchema = v.object({
+  assistantId: id,
+  /** Voice is enabled for this assistant, for this user. */
+  enabled: v.boolean(),
+  /** Start the session without a click (where the browser allows audio without a gesture). */
+  autoStart: v.boolean(),
 });
+export type AssistantInfo = v.InferOutput<typeof AssistantInfoSchema>;
+
+/** Longest span a client timeline reports, ms: one hour covers any session the guard allows. */
+export const CLIENT_TIMELINE_MAX_MS = 3_600_000;
+/** Most reconnects or autoplay blocks a client timeline reports. */
+export const CLIENT_TIMELINE_MAX_COUNT = 1000;
+
+const sinceRequested = v.nullable(
+  v.pipe(v.number(), v.minValue(0), v.maxValue(CLIENT_TIMELINE_MAX_MS)),
+);
+const timelineCount = v.pipe(
+  v.number(),
+  v.integer(),
+  v.minValue(0),
+  v.maxValue(CLIENT_TIMELINE_MAX_COUNT),
+);
+
+/**
+ * What only the browser sees of one session, sent with every end request (`DELETE /session`
+ * and the beacon) so the backend can report real users' connect latency. Each `…Ms` is the
+ * time since the user asked to start (`requestedAt`), or null when that step never happened;
+ * every field is bounded, so a page cannot inflate the server's figures.
+ */
+export const ClientTimelineSchema = v.object({
+  /** requested → joined the Daily room, ms. */
+  joinedMs: sinceRequested,
+  /** requested → the bot's RTVI `bot-ready`, ms. */
+  botReadyMs: sinceRequested,
+  /** requested → the first audio level heard from the bot, ms. */
+  firstBotAudioMs: sinceRequested,
+  /** Times the call's network dropped and was waited for. */
+  reconnects: timelineCount,
+  /** Times the browser's autoplay policy refused to play the bot's audio. */
+  autoplayBlocks: timelineCount,
+});
+export type ClientTimeline = v.InferOutput<typeof ClientTimelineSchema>;
+
+/**
+ * `DELETE /session` and `POST /session/end` (sendBeacon) body. It names the session by
+ * `sessionId`, or by the start's `idempotencyKey` when the start's answer never arrived (an
+ * end that arrives before its start is processed makes that start end at once). `reason` is
+ * the client's account, for the server's log only: the server names the end reason itself
+ * and a client cannot change a limit with it. `timeline` is the client's own measurements; a
+ * malformed one is dropped (read as absent) rather than refusing the end, so the end holds.
+ */
+export const EndSessionRequestSchema = v.pipe(
+  v.object({
+    sessionId: v.optional(id),
+    idempotencyKey: v.optional(IdempotencyKeySchema),
+    reason: v.optional(v.pipe(v.string(), v.maxLength(64))),
+    timeline: v.fallback(v.optional(ClientTimelineSchema), undefined),
+  }),
+  v.forward(
+    v.check(
+      (body) => body.sessionId !== undefined || body.idempotencyKey !== undefined,
+      'sessionId or idempotencyKey is required.',
+    ),
+    ['sessionId'],
+  ),
+);
 export type EndSessionRequest = v.InferOutput<typeof EndSessionRequestSchema>;
 
 /** `POST /session/heartbeat` body: `active` is true when someone spoke since the last beat. */
