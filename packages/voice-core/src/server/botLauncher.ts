@@ -2,6 +2,17 @@ import type { AssistantOptions } from '../runtime/backend/backendProtocol';
 import { upstreamErrorFor } from './upstreamError';
 import { type RetryOptions, upstreamFetch } from './upstreamFetch';
 
+/**
+ * Who the bot is for one session: what the browser may choose (`AssistantOptions`), plus what
+ * only the server's assistant configuration sets (see `resolveAssistant`).
+ */
+export type BotParameters = AssistantOptions & {
+  /** Vendor-specific voice settings (speed, stability, …), passed to the bot as they are. */
+  voiceParameters?: Readonly<Record<string, string | number | boolean>> | undefined;
+  /** The tenant the assistant belongs to, for a multi-tenant bot. */
+  tenantId?: string | undefined;
+};
+
 export interface BotLaunchInput {
   sessionId: string;
   roomUrl: string;
@@ -9,7 +20,7 @@ export interface BotLaunchInput {
   /** The bot's own owner-less meeting token. */
   token: string;
   botName: string;
-  assistant: AssistantOptions;
+  assistant: BotParameters;
   /** Seconds the room (and the bot, if it supports it) persists after the session. */
   persistenceS: number;
 }
@@ -49,6 +60,8 @@ function botJoinBody(input: BotLaunchInput) {
     personalityId: input.assistant.personalityId,
     persona: input.assistant.persona,
     voice: input.assistant.voiceId,
+    voiceParameters: input.assistant.voiceParameters,
+    tenantId: input.assistant.tenantId,
     voiceOnly: true,
   };
 }

@@ -3,6 +3,15 @@
  * bounds every session's cost. Never import this from browser code. The Redis store for several
  * instances is in `@parley/voice-core/server/redis`, so this entry never loads `redis`.
  */
+export type { AdminMetrics, Percentiles } from './adminFigures';
+export {
+  type AssistantConfig,
+  type AssistantContext,
+  type AssistantOverrides,
+  createStaticAssistantResolver,
+  type ResolveAssistant,
+  type VoiceSessionConfig,
+} from './assistantConfig';
 export {
   type AnonymousIdentity,
   type AnonymousIdentityOptions,
@@ -12,6 +21,7 @@ export {
 export {
   type BotLauncher,
   type BotLaunchInput,
+  type BotParameters,
   createPipecatCloudLauncher,
   createSelfHostedLauncher,
   type PipecatCloudLauncherOptions,
@@ -30,6 +40,7 @@ export { HttpError, type HttpErrorCode } from './httpErrors';
 export { createConsoleLogger, type LogFields, silentLogger, type VoiceLogger } from './logger';
 export { createMemoryStore, type MemoryStore, type MemoryStoreOptions } from './memoryStore';
 export { toNodeListener } from './nodeAdapter';
+export { inRollout, type RolloutStage, withRollout } from './rolloutStage';
 export {
   createRoomManager,
   type RoomLease,
@@ -55,6 +66,7 @@ export {
   type SessionStore,
 } from './sessionStore';
 export type { SessionSummary } from './sessionSweeper';
+export { createPinoLogger, type PinoLike } from './structuredLog';
 export { installShutdownHandlers, type ShutdownOptions, type Shutdownable } from './shutdown';
 export {
   type StoreUnavailableCode,
@@ -76,6 +88,7 @@ export {
 } from './upstreamError';
 export type { RetryOptions } from './upstreamFetch';
 export { createVoiceHandler, type VoiceHandler } from './voiceHandler';
+export { VOICE_METRICS } from './voiceMetrics';
 export {
   DEFAULT_WEBHOOK_TOLERANCE_MS,
   signWebhook,

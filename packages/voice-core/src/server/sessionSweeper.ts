@@ -32,6 +32,16 @@ export interface SessionSummary {
   idleMs: number;
   muted: boolean;
   cost: ReturnType<typeof estimateCost>;
+  /** The configured assistant, when the server resolves assistants. */
+  assistantId?: string | undefined;
+  /** The session took over the user's previous room. */
+  reused?: boolean | undefined;
+  /** How long the bot launcher took to answer, ms. */
+  botSpawnMs?: number | undefined;
+  /** Set once ended (listed with `?ended=1`). */
+  endReason?: string | undefined;
+  /** The browser's own timeline, from its end request. */
+  clientTimeline?: SessionRecord['clientTimeline'];
 }
 
 /**
@@ -121,12 +131,13 @@ export function createSessionSweeper(deps: SweeperDeps) {
       await service.settled();
       return results.filter(Boolean).length;
     },
-    async summaries(): Promise<SessionSummary[]> {
+    /** Live and starting sessions; with `includeEnded`, the ended ones still remembered too. */
+    async summaries(includeEnded = false): Promise<SessionSummary[]> {
       const t = now();
       return (await store.list())
-        .filter((r) => r.status !== 'ended')
+        .filter((r) => includeEnded || r.status !== 'ended')
         .map((r) => {
-          const durationMs = Math.max(0, t - r.startedAt);
+          const durationMs = Math.max(0, (r.endedAt ?? t) - r.startedAt);
           return {
             sessionId: r.id,
             userId: r.userId,
@@ -140,6 +151,11 @@ export function createSessionSweeper(deps: SweeperDeps) {
               { durationMs, llmCalls: r.llmCalls, ttsChars: r.ttsChars },
               deps.unitPrices,
             ),
+            ...(r.assistantId === undefined ? {} : { assistantId: r.assistantId }),
+            ...(r.reused === undefined ? {} : { reused: r.reused }),
+            ...(r.botSpawnMs === undefined ? {} : { botSpawnMs: r.botSpawnMs }),
+            ...(r.endReason === undefined ? {} : { endReason: r.endReason }),
+            ...(r.clientTimeline === undefined ? {} : { clientTimeline: r.clientTimeline }),
           };
         });
     },

@@ -1,5 +1,7 @@
 import { createMemoryStore } from './memoryStore';
+import type { MeterProvider } from '@opentelemetry/api';
 import type { UnitPrices } from '../store/costEstimate';
+import type { ResolveAssistant } from './assistantConfig';
 import type { BotLauncher } from './botLauncher';
 import type { DailyRestClient, DailyRestClientOptions } from './dailyRestClient';
 import type { VoiceLogger } from './logger';
@@ -110,6 +112,21 @@ export interface VoiceHandlerOptions {
   maxBodyBytes?: number;
   unitPrices?: Partial<UnitPrices>;
   logger?: VoiceLogger;
+  /**
+   * The server's assistant configurations (`createStaticAssistantResolver` for a map in code,
+   * or a function over the app's database). When set, a start must name
+   * `assistant.assistantId`; who the bot is, how long the session may last and whether its
+   * room is kept come from the configuration, and a page may send only the overrides it
+   * allows (else 400 `override-not-allowed`). Unknown: 404 `assistant-not-found`; disabled
+   * (or outside a `withRollout` stage): 403 `assistant-disabled`. Unset: the body's
+   * `assistant` fields go to the bot as they are.
+   */
+  resolveAssistant?: ResolveAssistant;
+  /**
+   * Where the metrics go (see `VOICE_METRICS`). Default: OpenTelemetry's global provider,
+   * which records nothing until the app installs an SDK.
+   */
+  meterProvider?: MeterProvider;
 }
 
 /** A short secret is guessable offline from one signed value: refuse it when the handler is made. */
