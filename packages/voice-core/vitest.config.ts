@@ -15,7 +15,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'core',
-          include: ['src/**/*.test.ts'],
+          // With the engine's property suite (fast-check, fake time), which uses the same setup.
+          include: ['src/**/*.test.ts', 'test/properties/**/*.test.ts'],
           exclude: ['src/server/**'],
           environment: 'node',
           // After every test: no pending timers, no live mock call objects, no listeners left.
@@ -28,7 +29,7 @@ export default defineConfig({
           name: 'server',
           // Server tests, and the engine-to-handler integration test (it spans both sides).
           include: ['src/server/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: ['test/peers/**'],
+          exclude: ['test/peers/**', 'test/properties/**'],
           environment: 'node',
           // Hermetic: a PARLEY_REDIS_URL in the shell must not send the in-memory tests to a
           // real Redis. The Redis tests start their own redis-server and pass its URL.

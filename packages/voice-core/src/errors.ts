@@ -1,3 +1,5 @@
+import { truncate } from './util/quote';
+
 /**
  * Every failure Parley reports is a `VoiceError` with a discriminating `code`.
  * Expected failures are kept in the session snapshot (`snapshot.error`) and emitted as
@@ -27,6 +29,7 @@ export type VoiceErrorCode =
   | 'request-rejected'
   | 'request-timeout'
   | 'request-cancelled'
+  | 'playback-failed'
   | 'session-ended'
   | 'invalid-state'
   | 'aborted';
@@ -121,6 +124,11 @@ const DEFAULTS: Record<
     source: 'user',
     message: 'The session ended before the assistant answered.',
   },
+  'playback-failed': {
+    retryable: true,
+    source: 'client',
+    message: "The assistant's audio could not be played.",
+  },
   'session-ended': { retryable: true, source: 'backend', message: 'The session has ended.' },
   'invalid-state': {
     retryable: false,
@@ -129,6 +137,9 @@ const DEFAULTS: Record<
   },
   aborted: { retryable: true, source: 'user', message: 'The session was cancelled.' },
 };
+
+/** The longest `message` a `VoiceError` keeps; past it the message is cut and says how much was. */
+export const ERROR_MESSAGE_MAX = 1000;
 
 export interface VoiceErrorOptions {
   message?: string;
@@ -167,6 +178,7 @@ export type BotErrorCode =
 export type ToolErrorCode = 'tool-failed' | 'tool-config' | 'tool-rejected';
 export type RequestErrorCode = 'request-rejected' | 'request-timeout' | 'request-cancelled';
 export type ProtocolErrorCode = 'protocol';
+export type PlaybackErrorCode = 'playback-failed';
 
 /**
  * Base class of every Parley error. Every subclass has the same `(code, options)` shape and
@@ -189,8 +201,10 @@ export class VoiceError<C extends VoiceErrorCode = VoiceErrorCode> extends Error
 
   constructor(code: C, options: VoiceErrorOptions = {}) {
     const d = DEFAULTS[code];
+    // Messages quote what came from outside (a bot's error text, a malformed payload): bounded
+    // here, so no path can put a megabyte into a log line or a snapshot.
     super(
-      options.message ?? d.message,
+      truncate(options.message ?? d.message, ERROR_MESSAGE_MAX),
       options.cause === undefined ? undefined : { cause: options.cause },
     );
     this.code = code;
@@ -253,6 +267,14 @@ export class RequestError extends VoiceError<RequestErrorCode> {
 /** A malformed or unexpected message from the bot, the call, or the backend's event stream. */
 export class ProtocolError extends VoiceError<ProtocolErrorCode> {
   override readonly name = 'ProtocolError';
+}
+
+/**
+ * The component that plays the bot's audio failed (`BotAudio`'s player threw, e.g. on a
+ * track the browser cannot put in a `MediaStream`). Reported, never fatal: the session goes on.
+ */
+export class PlaybackError extends VoiceError<PlaybackErrorCode> {
+  override readonly name = 'PlaybackError';
 }
 
 /**

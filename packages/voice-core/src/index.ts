@@ -42,6 +42,8 @@ export {
   DeviceError,
   type DeviceErrorCode,
   isVoiceError,
+  PlaybackError,
+  type PlaybackErrorCode,
   ProtocolError,
   type ProtocolErrorCode,
   RequestError,

@@ -55,12 +55,15 @@ export const DEFAULT_TIMEOUTS: SessionTimeouts = {
 export const DEFAULT_CLIENT_LIMITS: SessionLimits = {
   hardMs: 10 * 60_000,
   idleMs: 2 * 60_000,
-  warnMs: 2 * 60_000,
+  // Well inside both limits: a normal conversation sees no warning (the server's defaults).
+  warnMs: 60_000,
+  idleWarnMs: 30_000,
 };
 
 /**
  * The client guard's limits: the stricter of the server's, the client's options, the config's
- * `maxDuration` and the token's expiry. The client's `warnMs` wins when given (it is UX).
+ * `maxDuration` and the token's expiry. The client's `warnMs` and `idleWarnMs` win when given
+ * (they are UX).
  */
 export function effectiveLimits(
   server: SessionLimits,
@@ -68,6 +71,7 @@ export function effectiveLimits(
   client: Partial<SessionLimits>,
   config: Pick<VoiceConfig, 'maxDuration'>,
 ): SessionLimits {
+  const idleWarnMs = client.idleWarnMs ?? server.idleWarnMs;
   return {
     hardMs: Math.min(
       server.hardMs,
@@ -77,5 +81,6 @@ export function effectiveLimits(
     ),
     idleMs: Math.min(server.idleMs, client.idleMs ?? Number.POSITIVE_INFINITY),
     warnMs: client.warnMs ?? server.warnMs,
+    ...(idleWarnMs === undefined ? {} : { idleWarnMs }),
   };
 }

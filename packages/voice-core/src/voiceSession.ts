@@ -1,5 +1,5 @@
 import { type AudioManager, createAudioManager, type LevelChannel } from './audio/audioManager';
-import { VoiceError } from './errors';
+import { PlaybackError, VoiceError } from './errors';
 import type { BackendClient } from './runtime/backend/backendClient';
 import type { CallFactory, VoiceCall } from './runtime/dailyCall';
 import type { RequestOptions } from './runtime/rtvi/clientRequests';
@@ -7,10 +7,11 @@ import type { SessionRun } from './runtime/sessionRun';
 import { preloadDaily, preloadSessionRuntime, type SessionRuntime } from './runtimeLoader';
 import { DEFAULT_TIMEOUTS, type SessionTimeouts, type VoiceSessionOptions } from './sessionOptions';
 import type { EndReason } from './store/endReason';
-import { EMPTY_TIMELINE, markTimeline } from './store/sessionTimeline';
+import { countTimeline, EMPTY_TIMELINE, markTimeline } from './store/sessionTimeline';
 import { SnapshotStore } from './store/snapshotStore';
 import { FRESH_SESSION, isMicOff, type Playback, type VoiceSnapshot } from './store/voiceSnapshot';
 import { type ToolHandler, type ToolOptions, ToolRegistry } from './tools/toolRegistry';
+import { AppCallbacks } from './util/appCallbacks';
 import { TypedEmitter } from './util/typedEmitter';
 import { DEFAULT_VOICE_CONFIG, type VoiceConfig } from './voiceConfig';
 import type { VoiceEventMap, VoiceEventType } from './voiceEvents';
@@ -48,29 +49,43 @@ export class VoiceSession {
   /** A stop asked for while the runtime was still loading. */
   #stopWhileLoading: EndReason | null = null;
   #destroyed = false;
+  /** Where the app's throwing handlers and subscribers are reported. */
+  readonly #callbacks = new AppCallbacks();
 
   constructor(options: VoiceSessionOptions) {
     this.#options = options;
-    const message = 'A voice event handler threw.';
-    this.#emitter = new TypedEmitter((cause) =>
-      this.#report(new VoiceError('invalid-state', { message, cause, fatal: false })),
+    this.#emitter = new TypedEmitter((cause, type, handler) =>
+      this.#callbacks.threw(cause, `a "${String(type)}" handler`, handler),
     );
+    this.#callbacks.reportTo(this.#emitter);
     this.#store = new SnapshotStore((status, previous) =>
       this.#emitter.emit('voice.status', { status, previous }),
     );
     this.#config = { ...DEFAULT_VOICE_CONFIG, ...options.config };
     this.#timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.#audio = createAudioManager(options.audio);
-    this.levels = { subscribe: this.#audio.subscribe, getSnapshot: this.#audio.getSnapshot };
+    this.levels = {
+      subscribe: (listener) =>
+        this.#audio.subscribe(this.#callbacks.isolate(listener, 'a level subscriber')),
+      getSnapshot: this.#audio.getSnapshot,
+    };
     this.#tools = new ToolRegistry(this.#timeouts.toolMs);
   }
 
-  /** Subscribe to snapshot changes (for `useSyncExternalStore`). */
-  readonly subscribe = (listener: () => void): (() => void) => this.#store.subscribe(listener);
+  /**
+   * Subscribe to snapshot changes (for `useSyncExternalStore`). A listener that throws is
+   * reported as `voice.error` to the event handlers and changes nothing else.
+   */
+  readonly subscribe = (listener: () => void): (() => void) =>
+    this.#store.subscribe(this.#callbacks.isolate(listener, 'a snapshot subscriber'));
   /** The current immutable snapshot. */
   readonly getSnapshot = (): VoiceSnapshot => this.#store.get();
 
-  /** Subscribe to one event type; returns the unsubscribe function. */
+  /**
+   * Subscribe to one event type; returns the unsubscribe function. A handler that throws
+   * changes nothing the session does: its exception goes, once, to the other `voice.error`
+   * handlers as a non-fatal `invalid-state` — never back to the handler that threw.
+   */
   on<T extends VoiceEventType>(type: T, handler: VoiceEventMap[T]): () => void {
     return this.#emitter.on(type, handler);
   }
@@ -124,7 +139,10 @@ export class VoiceSession {
     }
     this.#runtime = runtime;
     const { backend } = this.#options;
-    this.#backend ??= 'startSession' in backend ? backend : runtime.createBackendClient(backend);
+    this.#backend ??=
+      'startSession' in backend
+        ? runtime.guardedBackend(backend)
+        : runtime.createBackendClient(backend);
     const run: SessionRun = new runtime.SessionRun({
       store: this.#store,
       emitter: this.#emitter,
@@ -226,11 +244,21 @@ export class VoiceSession {
   /**
    * Reports whether the bot's audio is playing. Called by the component that renders it
    * (`BotAudio`): `blocked` when the autoplay policy refused `play()`, so the UI can ask for a
-   * tap; `idle` when nothing is rendered. Ignored (except `idle`) when no session is live.
+   * tap; `idle` when nothing is rendered; `failed` with the `PlaybackError` when the player
+   * itself failed (reported as a non-fatal `voice.error` once; the session goes on). Ignored
+   * (except `idle`) when no session is live.
    */
-  reportPlayback(playback: Playback): void {
-    if (playback !== 'idle' && !this.#store.get().flags.isLive) return;
-    this.#store.set({ playback });
+  reportPlayback(playback: Playback, error?: PlaybackError): void {
+    const before = this.#store.get();
+    if (playback !== 'idle' && !before.flags.isLive) return;
+    // Each refusal counts once, for the timeline the backend is sent at the end.
+    const blocked = playback === 'blocked' && before.playback !== 'blocked';
+    this.#store.set({
+      playback,
+      ...(blocked ? { timeline: countTimeline(before.timeline, 'autoplayBlocks') } : {}),
+    });
+    if (playback === 'failed' && before.playback !== 'failed')
+      this.#report(error ?? new PlaybackError('playback-failed', { fatal: false }));
   }
 
   /** Sends typed text to the bot. Returns false (and reports `invalid-state`) when not active. */

@@ -9,6 +9,7 @@ import {
 } from '@parley/voice-core';
 import { createStore, Provider as JotaiProvider } from 'jotai';
 import { type ReactNode, useState } from 'react';
+import { useAutoStart } from './hooks/useAutoStart';
 import { useIsomorphicLayoutEffect } from './hooks/useIsomorphicLayoutEffect';
 import { dailyCallAtom, voiceSessionAtom, voiceSliceOf } from './voiceAtoms';
 import { DailyCallExclusionContext, VoiceSessionContext } from './voiceSessionContext';
@@ -76,6 +77,7 @@ export function VoiceSessionProvider(props: VoiceSessionProviderProps): ReactNod
   const session = props.session ?? owned.session;
   const store = jotaiStore ?? owned.store;
   const [exclusion, setExclusion] = useState<DailyCallExclusion | null>(null);
+  useAutoStart(session, props.options);
 
   // The one effect that ties the session to the page: retention (StrictMode and fast refresh
   // keep it, a real unmount ends it), the engine subscription feeding the atoms, and the

@@ -14,6 +14,8 @@ export interface ActiveRun {
   finish(reason: EndReason): void;
   /** A heartbeat failed (an aborted one is the run's own end, not a failure). */
   failed(error: unknown): void;
+  /** A heartbeat got through (after one failed, its error is over). */
+  recovered(): void;
   pageHidden(): void;
 }
 
@@ -35,13 +37,18 @@ export function startActiveWork(ctx: RunContext, resources: RunResources, run: A
     beat: (at) => {
       const sessionId = run.sessionId();
       if (!sessionId) return null;
-      return ctx.backend.heartbeat(
+      const sent = ctx.backend.heartbeat(
         { sessionId, active: run.takeSpoke(), at },
         resources.abort.signal,
       );
+      sent.then(
+        () => run.recovered(),
+        () => {},
+      );
+      return sent;
     },
-    // The backend no longer knows the session: it ended there (server-side limit).
-    gone: () => run.finish('server-ended'),
+    // The backend no longer has the session: it ended there, or another tab took it over.
+    gone: (reason) => run.finish(reason),
     failed: (e) => run.failed(e),
   });
   if (options.pageLifecycle !== false) {

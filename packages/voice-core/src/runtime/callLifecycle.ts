@@ -5,14 +5,20 @@ import type { CallFactory, VoiceCall } from './dailyCall';
 /**
  * The page's one Daily call object. daily-js throws on a second live instance, so every
  * session in the page goes through this slot: a new call waits for the previous one's
- * teardown; while another session's call is live, acquiring fails with `invalid-state`.
+ * teardown (from the moment its end flow began); while another session's call is live and not
+ * ending, acquiring fails with `invalid-state`.
  */
-let live: { call: VoiceCall; released: Promise<void> | null } | null = null;
+let live: { call: VoiceCall; released: Promise<void> | null; owner: CallOwner } | null = null;
+/** Who holds the call: its teardown is set when its end flow begins. */
+export interface CallOwner {
+  readonly teardown: Promise<void> | null;
+}
 let pendingAcquire: Promise<unknown> = Promise.resolve();
 /** Creates the call object through `factory`, once the page's previous one is released. */
 export async function acquireCall(
   options: DailyFactoryOptions,
   factory: CallFactory,
+  owner: CallOwner = { teardown: null },
 ): Promise<VoiceCall> {
   const previous = pendingAcquire;
   let done!: () => void;
@@ -22,11 +28,13 @@ export async function acquireCall(
   try {
     await previous;
     if (live) {
-      if (!live.released)
+      // A call on its way out (its session is ending) is waited for; a live one is not ours.
+      const leaving = live.released ?? live.owner.teardown;
+      if (!leaving)
         throw new VoiceError('invalid-state', {
           message: 'Another voice session in this page owns the call.',
         });
-      await live.released;
+      await leaving;
     }
     let call: VoiceCall;
     try {
@@ -34,7 +42,7 @@ export async function acquireCall(
     } catch (cause) {
       throw cause instanceof VoiceError ? cause : new ConnectionError('call-load', { cause });
     }
-    live = { call, released: null };
+    live = { call, released: null, owner };
     return call;
   } finally {
     done();

@@ -1,4 +1,5 @@
 import { BackendError, BotError, ConnectionError, type VoiceError } from '../errors';
+import { quote } from '../util/quote';
 
 /**
  * The error of a connect that missed its deadline, named for the step that never finished:
@@ -27,7 +28,7 @@ export function connectTimeoutError(
   if (reached.bot && reached.botPresent === false) {
     const { expected, others } = reached.bot;
     const seen = others.length
-      ? `present: ${others.map((n) => `"${n}"`).join(', ')}`
+      ? `present: ${quote(others.map((n) => `"${quote(n, 64)}"`).join(', '))}`
       : 'no one else joined';
     return new BotError('bot-timeout', {
       message: `${message}: no participant matched the bot (${expected}; ${seen}). Check the bot's Daily user name against the backend's botName.`,

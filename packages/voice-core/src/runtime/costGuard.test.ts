@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startCostGuard } from './costGuard';
+import { DEFAULT_CLIENT_LIMITS } from '../sessionOptions';
+import { type CostGuardLimits, startCostGuard, warningWindows } from './costGuard';
 
 describe('cost guard', () => {
   beforeEach(() => {
@@ -70,5 +71,75 @@ describe('cost guard', () => {
     expect(vi.getTimerCount()).toBe(0);
     await vi.advanceTimersByTimeAsync(120_000);
     expect(log).toEqual([]);
+  });
+
+  /** A guard on `limits` that logs warnings and the end, as seconds since the start. */
+  const on = (limits: CostGuardLimits) => {
+    const log: string[] = [];
+    const at = () => Math.round((Date.now() - 1_000_000) / 1000);
+    const guard = startCostGuard(limits, {
+      onWarning: (kind) => log.push(`${at()}s warn:${kind}`),
+      onExpire: (kind) => log.push(`${at()}s expire:${kind}`),
+      onChange: () => {},
+    });
+    return { guard, log };
+  };
+
+  it('with the defaults a conversation shows no warning until the last minute, then one', async () => {
+    const { guard, log } = on(DEFAULT_CLIENT_LIMITS);
+    // Someone speaks every 20 s for ten minutes.
+    for (let t = 0; t < 30; t++) {
+      await vi.advanceTimersByTimeAsync(20_000);
+      guard.activity();
+    }
+    expect(log).toEqual(['540s warn:hard', '600s expire:hard']);
+  });
+
+  it('with the defaults 90 s of silence warns of the idle end once; speech clears it', async () => {
+    const { guard, log } = on(DEFAULT_CLIENT_LIMITS);
+    await vi.advanceTimersByTimeAsync(89_000);
+    expect(log).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(log).toEqual(['90s warn:idle']);
+    guard.activity();
+    expect(guard.state.warning).toBeNull();
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(log).toEqual(['90s warn:idle', '180s warn:idle', '210s expire:idle']);
+  });
+
+  it('a lead as long as the limit warns at half of it, not at once', async () => {
+    expect(warningWindows({ hardMs: 60_000, idleMs: 8000, warnMs: 60_000 })).toEqual({
+      hard: 30_000,
+      idle: 4000,
+    });
+    const { log } = on({ hardMs: 60_000, idleMs: 600_000, warnMs: 60_000 });
+    await vi.advanceTimersByTimeAsync(29_000);
+    expect(log).toEqual([]);
+    await vi.advanceTimersByTimeAsync(31_000);
+    expect(log).toEqual(['30s warn:hard', '60s expire:hard']);
+  });
+
+  it('a short idle limit while the bot talks: no warning at all, however often activity comes', async () => {
+    const { guard, log } = on({ hardMs: 600_000, idleMs: 4000, warnMs: 4000 });
+    for (let t = 0; t < 300; t++) {
+      await vi.advanceTimersByTimeAsync(100);
+      guard.activity(); // the bot's level, ten times a second
+    }
+    expect(log).toEqual([]);
+    await vi.advanceTimersByTimeAsync(4000);
+    expect(log).toEqual(['32s warn:idle', '34s expire:idle']);
+  });
+
+  it('each deadline warns once, however often it is checked, also when the nearer one changes', async () => {
+    const { guard, log } = on({ hardMs: 100_000, idleMs: 60_000, warnMs: 20_000 });
+    await vi.advanceTimersByTimeAsync(40_000); // idle warning (idle at 60 s is nearer)
+    await vi.advanceTimersByTimeAsync(20_000 - 1);
+    guard.activity(); // idle moves to 119.999 s: the hard (100 s) is nearer and warns
+    await vi.advanceTimersByTimeAsync(1);
+    for (let i = 0; i < 40; i++) {
+      await vi.advanceTimersByTimeAsync(1000);
+      guard.check();
+    }
+    expect(log).toEqual(['40s warn:idle', '80s warn:hard', '100s expire:hard']);
   });
 });

@@ -12,7 +12,23 @@ export type { CostGuardState };
 export interface CostGuardLimits {
   hardMs: number;
   idleMs: number;
+  /** Lead time of the warning before the hard maximum (and the idle limit, without `idleWarnMs`). */
   warnMs: number;
+  /** Lead time of the warning before the idle limit. */
+  idleWarnMs?: number | undefined;
+}
+
+/**
+ * The warning window of each deadline: its lead time, but never more than half its limit. A
+ * lead as long as the limit would warn as soon as the session starts (and, for idle, again
+ * after every word, since each one moves the deadline back into the window). The server's
+ * guard applies the same rule to the same limits, so both warn at the same moment.
+ */
+export function warningWindows(limits: CostGuardLimits): { hard: number; idle: number } {
+  return {
+    hard: Math.min(limits.warnMs, limits.hardMs / 2),
+    idle: Math.min(limits.idleWarnMs ?? limits.warnMs, limits.idleMs / 2),
+  };
 }
 
 export interface CostGuardCallbacks {
@@ -46,6 +62,9 @@ export function startCostGuard(
   };
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const windows = warningWindows(limits);
+  /** The deadline each kind last warned of: one warning per deadline, however often checked. */
+  const warned: Record<'hard' | 'idle', number | null> = { hard: null, idle: null };
 
   const set = (next: CostGuardState) => {
     state = next;
@@ -60,9 +79,11 @@ export function startCostGuard(
     // The nearer deadline wins the warning; a later idle warning never hides a hard one.
     const kind = state.hardDeadline <= state.idleDeadline ? 'hard' : 'idle';
     const deadline = kind === 'hard' ? state.hardDeadline : state.idleDeadline;
-    if (t >= deadline - limits.warnMs) {
-      if (state.warning?.kind !== kind || state.warning.deadline !== deadline) {
+    if (t >= deadline - windows[kind]) {
+      if (state.warning?.kind !== kind || state.warning.deadline !== deadline)
         set({ ...state, warning: { kind, deadline } });
+      if (warned[kind] !== deadline) {
+        warned[kind] = deadline;
         callbacks.onWarning(kind, deadline);
       }
     } else if (state.warning !== null) {
@@ -83,8 +104,8 @@ export function startCostGuard(
     const next = Math.min(
       state.hardDeadline,
       state.idleDeadline,
-      state.hardDeadline - limits.warnMs,
-      state.idleDeadline - limits.warnMs,
+      state.hardDeadline - windows.hard,
+      state.idleDeadline - windows.idle,
     );
     const delay = Math.max(0, Math.min(TICK_MS, next > t ? next - t : TICK_MS));
     timer = setTimeout(() => {

@@ -6,5 +6,6 @@
  * renders a button pays for the facade alone in its initial bundle.
  */
 export { createBackendClient } from './backend/backendClient';
+export { guardedBackend } from './guardedBackend';
 export type { RunContext } from './runContext';
 export { SessionRun } from './sessionRun';

@@ -30,7 +30,8 @@ export function watchPage(handlers: { onHide: () => void; onVisible: () => void 
 /** Sends `data` with `navigator.sendBeacon` when available. Returns whether it was queued. */
 export function sendBeacon(url: string, data: string): boolean {
   const nav = (globalThis as { navigator?: Navigator }).navigator;
-  if (typeof nav?.sendBeacon !== 'function') return false;
+  // An empty URL would beacon the page itself (a client that could not say where to send).
+  if (url === '' || typeof nav?.sendBeacon !== 'function') return false;
   try {
     return nav.sendBeacon(url, data);
   } catch {

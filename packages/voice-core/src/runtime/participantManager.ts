@@ -17,6 +17,8 @@ export interface ParticipantManager {
   /** A participant left. Returns 'bot-left' when it was the bot. */
   remove(p: RoomParticipant): 'bot-left' | 'other';
   isBot(p: Pick<DailyParticipant, 'user_name' | 'user_id' | 'local'>): boolean;
+  /** Whether `sessionId` is the bot's, as identified in the room (false until the bot joined). */
+  isBotSession(sessionId: string): boolean;
   setBotIdentity(identity: BotIdentity): void;
   /** The bot's Daily session id (keys of `remote-participants-audio-level`), when present. */
   readonly botSessionId: string | null;
@@ -41,10 +43,14 @@ export function createParticipantManager(initial: BotIdentity = {}): Participant
   let localSessionId: string | null = null;
   const others = new Map<string, string>();
 
+  // A user_id comes from the meeting token the backend minted; a participant whose token names
+  // no user picks its own user_name. So a known user id decides alone: a human calling itself
+  // "parley-bot" is not the bot.
   const isBot = (p: Pick<DailyParticipant, 'user_name' | 'user_id' | 'local'>) =>
     !p.local &&
-    ((identity.userId !== undefined && p.user_id === identity.userId) ||
-      (identity.name !== undefined && p.user_name === identity.name));
+    (identity.userId !== undefined
+      ? p.user_id === identity.userId
+      : identity.name !== undefined && p.user_name === identity.name);
 
   return {
     upsert(p) {
@@ -69,6 +75,7 @@ export function createParticipantManager(initial: BotIdentity = {}): Participant
       return 'other';
     },
     isBot,
+    isBotSession: (sessionId) => botSessionId !== null && sessionId === botSessionId,
     setBotIdentity(next) {
       identity = { ...identity, ...next };
     },

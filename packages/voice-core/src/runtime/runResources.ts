@@ -16,6 +16,11 @@ export class RunResources {
   call: Promise<VoiceCall | null> = Promise.resolve(null);
   /** The same call object once it exists, for what must happen at once (muting the mic). */
   callObject: VoiceCall | null = null;
+  /**
+   * The call's leave and destroy, once the end flow has begun: the page's next call waits for
+   * it instead of being refused while this one is still on its way out.
+   */
+  teardown: Promise<void> | null = null;
   guard: CostGuard | null = null;
   stream: EventStream | null = null;
   readonly #timers = new Set<Timer>();
@@ -38,8 +43,15 @@ export class RunResources {
     this.#timers.delete(timer);
   }
 
+  /** Page hooks to remove at the end; each call adds to the ones already held. */
   watchPage(unwatch: () => void): void {
-    this.#unwatchPage = unwatch;
+    const before = this.#unwatchPage;
+    this.#unwatchPage = before
+      ? () => {
+          before();
+          unwatch();
+        }
+      : unwatch;
   }
 
   attachBridge(detach: () => void): void {

@@ -2,10 +2,15 @@ import { ConnectionError, toVoiceError, VoiceError } from '../errors';
 import { transition } from '../sessionMachine';
 import { effectiveLimits } from '../sessionOptions';
 import { type EndReason, endReasonFor } from '../store/endReason';
+import { countTimeline } from '../store/sessionTimeline';
 import { isMicOff } from '../store/voiceSnapshot';
 import { BoundedIdSet } from '../util/boundedIdSet';
 import { dailyOptionsFor } from '../voiceConfig';
 import { handleBackendEvent } from './backend/backendEventHandlers';
+import { clientTimelineOf } from './backend/clientTimeline';
+import { beaconEnd, endTarget } from './backend/endOnBackend';
+import { newIdempotencyKey } from './backend/idempotencyKey';
+import { sessionGoneReason } from './backend/sessionGone';
 import { openEventStream } from './backend/eventStream';
 import { startActiveWork } from './activeWork';
 import { acquireCall } from './callLifecycle';
@@ -14,11 +19,11 @@ import { createCallEventHandlers } from './callEventHandlers';
 import type { VoiceCall } from './dailyCall';
 import { endRun } from './endRun';
 import type { HandlerContext } from './handlerContext';
-import { sendBeacon } from './pageLifecycle';
+import { watchPage } from './pageLifecycle';
 import { createParticipantManager, type ParticipantManager } from './participantManager';
 import type { RunContext } from './runContext';
 import { RunResources } from './runResources';
-import { attachEventBridge } from './rtvi/eventBridge';
+import { attachEventBridge, type BridgeHandlers } from './rtvi/eventBridge';
 import { handleRtvi } from './rtvi/rtviHandlers';
 import { ClientRequests, type RequestOptions } from './rtvi/clientRequests';
 import {
@@ -29,6 +34,7 @@ import {
 } from './rtvi/rtviMessages';
 import { ToolCallTracker } from './rtvi/toolCalls';
 import { RunTranscript } from './runTranscript';
+import { isStreamDrop, TransientErrors } from './transientErrors';
 
 /**
  * One start → end run of a session. It owns everything it starts (call object, bridge,
@@ -45,10 +51,14 @@ export class SessionRun {
   readonly #transcript: RunTranscript;
   readonly #requests = new ClientRequests((message) => this.#send(message));
   readonly #tools: ToolCallTracker;
+  /** Heartbeat, stream and mute failures, cleared from the snapshot when they recover. */
+  readonly #transient: TransientErrors;
   /** The backend keeps the bot for the persistence window: no `disconnect-bot` at the end. */
   #botPersists = false;
   #call: VoiceCall | null = null;
   #sessionId: string | null = null;
+  /** The start's key while its answer is unknown (see `EndingRun.idempotencyKey`). */
+  #startKey: string | null = null;
   #joined = false;
   #botReady = false;
   #clientReadySent = false;
@@ -67,6 +77,7 @@ export class SessionRun {
     this.#ctx = ctx;
     this.#participants = createParticipantManager({ name: ctx.options.botName });
     this.#transcript = new RunTranscript(ctx.store, ctx.emitter, ctx.options.maxTranscriptEntries);
+    this.#transient = new TransientErrors(ctx.store, (e) => ctx.report(e));
     this.#tools = new ToolCallTracker({
       tools: ctx.tools,
       emitter: ctx.emitter,
@@ -103,7 +114,10 @@ export class SessionRun {
         { sessionId: this.#sessionId, muted, at: this.#ctx.muteStamp() || Date.now() },
         this.#resources.abort.signal,
       )
-      .catch((e: unknown) => this.#reportUnlessAborted(e));
+      .then(
+        () => this.#transient.recovered('mute'),
+        (e: unknown) => this.#gone(e) || this.#transient.failed('mute', e),
+      );
   }
 
   /** Sends typed text to the bot and records it in the transcript. */
@@ -142,14 +156,19 @@ export class SessionRun {
         }),
       ),
     );
-    resources.call = acquireCall(dailyOptionsFor(ctx.config), ctx.createCall).then(
+    // A page that goes away while the start is in flight still ends, by beacon, whatever the
+    // backend made of it (the start's key names it); the active run adds its own hooks.
+    if (ctx.options.pageLifecycle !== false) {
+      resources.watchPage(watchPage({ onHide: () => this.#onPageHide(), onVisible: () => {} }));
+    }
+    resources.call = acquireCall(dailyOptionsFor(ctx.config), ctx.createCall, resources).then(
       (call) => {
         this.#call = call;
         resources.callObject = call;
         const handlers = createCallEventHandlers(this.#handlers, (message, fromId) =>
           handleRtvi(this.#handlers, message, fromId),
         );
-        resources.attachBridge(attachEventBridge(call, handlers, this.#seen));
+        resources.attachBridge(attachEventBridge(call, this.#deadlinesFirst(handlers), this.#seen));
         return call;
       },
       (error: unknown) => {
@@ -160,8 +179,10 @@ export class SessionRun {
     );
     try {
       const { options, config, store } = ctx;
+      this.#startKey = newIdempotencyKey();
       const answer = await ctx.backend.startSession(
         {
+          idempotencyKey: this.#startKey,
           userId: options.userId,
           assistant: options.assistant,
           persistence: options.persistence ?? config.defaultPersistence,
@@ -195,7 +216,11 @@ export class SessionRun {
       if (this.#ending) return;
       this.#onJoined();
     } catch (error) {
-      if (!this.#ending) this.#fail(toVoiceError(error));
+      const e = toVoiceError(error);
+      // An HTTP answer to the start means no session was made; anything else (a network
+      // error, a timeout) may have made one: the end names it by the key.
+      if (e.status !== undefined && this.#sessionId === null) this.#startKey = null;
+      if (!this.#ending) this.#fail(e);
     }
     return this.#settled;
   }
@@ -233,7 +258,8 @@ export class SessionRun {
         return spoke;
       },
       finish: (reason) => void this.finish(reason),
-      failed: (e) => this.#reportUnlessAborted(e),
+      failed: (e) => this.#transient.failed('heartbeat', e),
+      recovered: () => this.#transient.recovered('heartbeat'),
       pageHidden: () => this.#onPageHide(),
     });
     const { sessionId, roomUrl, timeline } = store.get();
@@ -251,8 +277,17 @@ export class SessionRun {
    * destroy, page hide — goes through here, once; later calls share the first one's promise.
    */
   finish(reason: EndReason, error: VoiceError | null = null): Promise<void> {
-    if (!this.#ending) this.#requests.cancelAll();
-    this.#ending ??= endRun(this.#ctx, this.#resources, this.#endingView(), reason, error);
+    if (!this.#ending) {
+      this.#requests.cancelAll();
+      // Claimed before the end flow runs: its first, synchronous steps fire events (the mic
+      // track stopping) whose handlers may end the run again — a passed deadline, a fatal
+      // event — and must find it ending, not start a second end flow.
+      let adopt!: (flow: Promise<void>) => void;
+      this.#ending = new Promise<void>((resolve) => {
+        adopt = resolve;
+      });
+      adopt(endRun(this.#ctx, this.#resources, this.#endingView(), reason, error));
+    }
     this.#settle();
     return this.#ending;
   }
@@ -271,6 +306,9 @@ export class SessionRun {
       },
       get sessionId() {
         return run.#sessionId;
+      },
+      get idempotencyKey() {
+        return run.#startKey;
       },
       botStoppedSpeaking: (ms: number) =>
         new Promise<void>((resolve) => {
@@ -294,13 +332,13 @@ export class SessionRun {
   }
 
   #onPageHide(): void {
-    if (this.#sessionId) {
-      const beacon = this.#ctx.backend.beacon({
-        sessionId: this.#sessionId,
-        reason: 'page-hidden',
-      });
-      // The beacon reaches the backend even if the page dies before a fetch could.
-      if (sendBeacon(beacon.url, beacon.data)) this.#sessionId = null;
+    if (this.#ending) return;
+    const target = endTarget(this.#sessionId, this.#startKey);
+    const timeline = clientTimelineOf(this.#ctx.store.get().timeline);
+    // The beacon reaches the backend even if the page dies before a fetch could.
+    if (target && beaconEnd(this.#ctx.backend, { ...target, reason: 'page-hidden', timeline })) {
+      this.#sessionId = null;
+      this.#startKey = null;
     }
     void this.finish('page-hidden');
   }
@@ -313,12 +351,21 @@ export class SessionRun {
       url: backend.resolveUrl(eventsUrl),
       fetch: own?.fetch,
       headers: own?.headers,
-      onEvent: (event) => handleBackendEvent(this.#handlers, event),
-      onError: (error) => this.#ctx.report(error),
+      onEvent: (event) => {
+        if (!this.#deadlinePassed()) handleBackendEvent(this.#handlers, event);
+      },
+      onOpen: () => this.#transient.recovered('stream'),
+      onError: (error) =>
+        this.#gone(error) ||
+        (isStreamDrop(error) ? this.#transient.failed('stream', error) : this.#ctx.report(error)),
     });
   }
 
   #networkInterrupted(interrupted: boolean): void {
+    if (interrupted && this.#reconnectTimer === undefined && !this.#ending) {
+      const { store } = this.#ctx;
+      store.set({ timeline: countTimeline(store.get().timeline, 'reconnects') });
+    }
     this.#resources.clear(this.#reconnectTimer);
     this.#reconnectTimer = undefined;
     if (!interrupted || this.#ending) return;
@@ -339,9 +386,43 @@ export class SessionRun {
     return this.#tryCall(() => call.sendAppMessage(message, '*'));
   }
 
-  #reportUnlessAborted(e: unknown): void {
-    const error = toVoiceError(e);
-    if (error.code !== 'aborted') this.#ctx.report(error);
+  /** An answer saying the backend no longer has the session ends it here too (true then). */
+  #gone(e: unknown): boolean {
+    const reason = sessionGoneReason(toVoiceError(e));
+    if (reason) void this.finish(reason);
+    return reason !== null;
+  }
+
+  /**
+   * Compares the guard's wall-clock deadlines with now, as the first thing each inbound event
+   * does: a throttled tab's timers may not have run, and the first thing to arrive after a
+   * deadline must end the session rather than be handled (a late word must not move an idle
+   * deadline that has passed). True when a deadline ended the run just now: the event is then
+   * dropped, since it came after the end.
+   */
+  #deadlinePassed(): boolean {
+    const guard = this.#resources.guard;
+    if (!guard || this.#ending) return false;
+    guard.check();
+    return this.#ending !== null;
+  }
+
+  /**
+   * The bridge's handlers, each checking the deadlines before it handles its event, and each
+   * in a store batch: what one event changes is published once, together (a subscriber never
+   * sees the bot gone while the session is still active), and a burst wakes subscribers once.
+   */
+  #deadlinesFirst(handlers: BridgeHandlers): BridgeHandlers {
+    const { store } = this.#ctx;
+    const checked = {} as Record<string, (...args: never[]) => void>;
+    for (const [name, handler] of Object.entries(handlers) as Array<
+      [string, (...args: never[]) => void]
+    >) {
+      checked[name] = (...args) => {
+        if (!this.#deadlinePassed()) store.batch(() => handler(...args));
+      };
+    }
+    return checked as unknown as BridgeHandlers;
   }
 
   /** Runs a call operation; false (and reported) when it threw. */
@@ -360,9 +441,9 @@ export class SessionRun {
   #handlerContext(): HandlerContext {
     const { store, emitter, audio } = this.#ctx;
     return {
-      snapshot: store.get,
+      snapshot: store.peek,
       set: (patch) => store.set(patch),
-      setBot: (patch) => store.set({ bot: { ...store.get().bot, ...patch } }),
+      setBot: (patch) => store.set({ bot: { ...store.peek().bot, ...patch } }),
       emit: (type, payload) => emitter.emit(type, payload as never),
       mark: (m) => store.mark(m),
       transcript: (input) => this.#transcript.apply(input),

@@ -12,8 +12,14 @@ export type HttpErrorCode =
   | 'verification-failed'
   | 'admin-disabled'
   | 'not-found'
+  | 'assistant-not-found'
+  | 'assistant-disabled'
+  | 'assistant-required'
+  | 'override-not-allowed'
+  | 'assistant-misconfigured'
   | 'session-not-found'
   | 'session-ended'
+  | 'session-replaced'
   | 'method-not-allowed'
   | 'request-timeout'
   | 'payload-too-large'
@@ -54,7 +60,22 @@ const DEFAULTS: Record<HttpErrorCode, { status: number; message: string }> = {
   'admin-disabled': { status: 403, message: 'Admin routes are disabled.' },
   'not-found': { status: 404, message: 'No such route.' },
   'session-not-found': { status: 404, message: 'No such session.' },
+  'assistant-not-found': { status: 404, message: 'No such assistant.' },
+  'assistant-disabled': { status: 403, message: 'Voice is not enabled for this assistant.' },
+  'assistant-required': {
+    status: 400,
+    message: 'The request must name an assistant (assistant.assistantId).',
+  },
+  'override-not-allowed': {
+    status: 400,
+    message: 'The request sets an assistant field its configuration does not allow.',
+  },
+  'assistant-misconfigured': {
+    status: 500,
+    message: 'The assistant is misconfigured on the server.',
+  },
   'session-ended': { status: 410, message: 'The session has ended.' },
+  'session-replaced': { status: 410, message: 'This conversation continued in another tab.' },
   'method-not-allowed': { status: 405, message: 'Method not allowed on this route.' },
   'request-timeout': { status: 408, message: 'The request body took too long to arrive.' },
   'payload-too-large': { status: 413, message: 'The request body is too large.' },

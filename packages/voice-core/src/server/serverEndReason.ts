@@ -15,6 +15,7 @@ export type ServerEndReason =
   | 'start-timeout'
   | 'admin-shutdown'
   | 'shutdown'
+  | 'replaced'
   | (string & {});
 
 /**
@@ -27,10 +28,15 @@ export const FAILURE_REASONS: ReadonlySet<string> = new Set([
   'start-timeout',
 ]);
 
-/** Reasons after which the room is never kept for a quick reuse: failures and shutdowns. */
+/**
+ * Reasons after which the room is never kept for a quick reuse: failures, shutdowns, and a
+ * session another tab took over (deleting the room ejects the old tab even if its page is
+ * frozen, and a room of two cannot hold both tabs and the bot).
+ */
 export const FORCED_REASONS: ReadonlySet<string> = new Set([
   'admin-shutdown',
   'shutdown',
+  'replaced',
   ...FAILURE_REASONS,
 ]);
 
@@ -45,7 +51,9 @@ export type CooldownKind = 'none' | 'soft' | 'full';
 /** Decided by the server from its own record, never from what the client says. */
 export function cooldownFor(reason: string, engaged: boolean): CooldownKind {
   if (FAILURE_REASONS.has(reason)) return 'none';
-  if (reason === 'page-left') return 'soft';
+  // Another tab took over: like a reload, free once per window, so a loop of tabs still meets
+  // the cooldown.
+  if (reason === 'page-left' || reason === 'replaced') return 'soft';
   if ((reason === 'user' || reason === 'client-lost') && !engaged) return 'soft';
   return 'full';
 }

@@ -80,7 +80,8 @@ describe('start limits (each refusal has its own code)', () => {
 
 describe('timers (injected clock + sweep)', () => {
   it('warns before the hard limit, then ends the session at it', async () => {
-    h = await startHarness();
+    // A 2-minute lead (the default is 1 minute) to see the warning two sweeps before the end.
+    h = await startHarness({ handler: { limits: { warnMs: 120_000 } } });
     const id = sessionOf(await h.start('t'));
     const sse = await openSse(`${h.base}/events?sessionId=${id}`, { 'x-test-user': 't' });
     const keepActive = () =>

@@ -67,7 +67,8 @@ export const DEFAULT_LIMITS: GuardLimits = {
   dailyBudget: 100,
   hardMs: 10 * 60_000,
   idleMs: 2 * 60_000,
-  warnMs: 2 * 60_000,
+  // Well inside both limits, so a normal conversation sees no warning.
+  warnMs: 60_000,
   idleWarnMs: 30_000,
   capacityRetryMs: 15_000,
   clientLostMs: 60_000,
@@ -283,12 +284,15 @@ export function createSessionGuard(options: {
       if (limits.clientLostMs > 0 && at >= seenAt + limits.clientLostMs) {
         return { action: 'end', reason: 'client-lost' };
       }
-      if (!record.warnedHard && at >= record.expiresAt - limits.warnMs) {
+      // Each warning once per deadline, inside a window of at most half its limit (the
+      // client's guard uses the same rule on the limits it is given, so both warn together).
+      const hardWindow = Math.min(limits.warnMs, (record.expiresAt - record.startedAt) / 2);
+      if (!record.warnedHard && at >= record.expiresAt - hardWindow) {
         return { action: 'warn', kind: 'hard', remainingMs: record.expiresAt - at };
       }
       if (
         record.warnedIdleFor !== record.lastActiveAt &&
-        at >= idleAt - limits.idleWarnMs &&
+        at >= idleAt - Math.min(limits.idleWarnMs, limits.idleMs / 2) &&
         idleAt < record.expiresAt
       ) {
         return { action: 'warn', kind: 'idle', remainingMs: idleAt - at };

@@ -6,6 +6,7 @@ import type {
   StartSessionResponse,
 } from '../runtime/backend/backendProtocol';
 import { BACKEND_ROUTES } from '../runtime/backend/backendProtocol';
+import type { ResolvedAssistant } from './assistantConfig';
 import type { BotLauncher } from './botLauncher';
 import type { EventHub } from './eventHub';
 import { createBotStopper } from './botStopper';
@@ -20,6 +21,7 @@ import {
   type ServerEndReason,
 } from './serverEndReason';
 import type { SessionGuard } from './sessionGuard';
+import { type FailureStage, type SessionObserver, silentObserver } from './sessionObserver';
 import { newSessionRecord, type SessionRecord, type SessionStore } from './sessionStore';
 import { StoreUnavailableError } from './storeUnavailableError';
 import type { TokenService } from './tokenService';
@@ -37,6 +39,16 @@ export interface SessionServiceDeps {
   botName: string;
   persistenceS: number;
   maxPersistenceS: number;
+  /** Told of starts, ends and failures (metrics, admin figures). */
+  observer?: SessionObserver | undefined;
+}
+
+/** What the handler knows about a start besides its body. */
+export interface StartContext {
+  clientKey?: string | undefined;
+  id?: string | undefined;
+  /** The server's configuration of the assistant: it, not the body, says who the bot is. */
+  assistant?: ResolvedAssistant | undefined;
 }
 
 const roomKey = (userId: string) => `parley:room:${userId}`;
@@ -44,6 +56,7 @@ const roomKey = (userId: string) => `parley:room:${userId}`;
 /** Session lifecycle: start (with reuse), end, activity and mute. Routing lives elsewhere. */
 export function createSessionService(deps: SessionServiceDeps) {
   const { store, guard, hub, rooms, tokens, launcher, logger, now } = deps;
+  const observer = deps.observer ?? silentObserver;
   const { noteBotSession, stopBot } = createBotStopper({ store, launcher, logger });
   const background = new Set<Promise<unknown>>();
   const track = (p: Promise<unknown>) => {
@@ -51,19 +64,27 @@ export function createSessionService(deps: SessionServiceDeps) {
     background.add(q);
   };
 
-  function answer(record: SessionRecord, token: string, reused: boolean): StartSessionResponse {
-    const { hardMs, idleMs, warnMs } = guard.limits;
+  function answer(
+    record: SessionRecord,
+    token: string,
+    reused: boolean,
+    autoStart?: boolean,
+  ): StartSessionResponse {
+    const { idleMs, warnMs, idleWarnMs } = guard.limits;
+    // The session's own maximum: an assistant's `maxDuration` may be shorter than the guard's.
+    const hardMs = record.expiresAt - record.startedAt;
     return {
       sessionId: record.id,
       roomUrl: record.roomUrl,
       token,
       expiresAt: record.expiresAt,
-      limits: { hardMs, idleMs, warnMs },
+      limits: { hardMs, idleMs, warnMs, idleWarnMs },
       eventsUrl: `${BACKEND_ROUTES.events}?sessionId=${encodeURIComponent(record.id)}`,
       botName: record.botName,
       reused,
       // Only a launcher that can ask the bot to leave keeps a room (and its bot) for reuse.
       botPersists: launcher.canLeave && record.persistenceS > 0,
+      ...(autoStart === undefined ? {} : { autoStart }),
     };
   }
 
@@ -81,39 +102,67 @@ export function createSessionService(deps: SessionServiceDeps) {
     return { name: previous.roomName, url: previous.roomUrl, expiresAt: previous.roomExpiresAt };
   }
 
+  /** The answer for a live session asked for again (the same start, retried). */
+  async function resume(active: SessionRecord): Promise<StartSessionResponse> {
+    if (active.status !== 'live' || active.expiresAt <= now()) throw endedWhileStarting();
+    // The token minted at start, not a new Daily call per request: a page that asks again
+    // and again must not spend the account's Daily rate limit.
+    const token =
+      active.userToken ??
+      (await tokens
+        .userToken({
+          roomName: active.roomName,
+          userId: active.userId,
+          expiresAt: active.expiresAt,
+        })
+        .catch(toHttp));
+    return answer(active, token, true);
+  }
+
   async function start(
     userId: string,
     body: StartSessionRequest,
-    context: { clientKey?: string | undefined } = {},
+    context: StartContext = {},
   ): Promise<StartSessionResponse> {
     const activeId = await guard.activeSessionOf(userId);
     if (activeId) {
       const active = await store.get(activeId);
       if (active?.status === 'live' && active.expiresAt > now()) {
-        // The token minted at start, not a new Daily call per request: a page that asks again
-        // and again must not spend the account's Daily rate limit.
-        const token =
-          active.userToken ??
-          (await tokens
-            .userToken({ roomName: active.roomName, userId, expiresAt: active.expiresAt })
-            .catch(toHttp));
-        return answer(active, token, true);
+        // A start under a new key is another tab (or a new intent): it takes the session
+        // over, and the old page is told `replaced`. Same key or none: the same session.
+        const key = body.idempotencyKey;
+        if (key === undefined || active.idempotencyKey === key) return resume(active);
+        await end(active.id, 'replaced');
       }
     }
 
-    const id = randomId('ses_');
+    const id = context.id ?? randomId('ses_');
     const t = now();
-    const persistenceS = Math.min(body.persistence ?? deps.persistenceS, deps.maxPersistenceS);
+    const configured = context.assistant;
+    const persistenceS = Math.min(
+      body.persistence ?? deps.persistenceS,
+      configured?.persistenceS ?? Number.POSITIVE_INFINITY,
+      deps.maxPersistenceS,
+    );
+    const hardMs = Math.min(
+      guard.limits.hardMs,
+      configured?.maxDurationMs ?? Number.POSITIVE_INFINITY,
+    );
+    // Without a configuration the body's fields go to the bot; the id alone names nothing.
+    const { assistantId: _unconfigured, ...requested } = body.assistant ?? {};
     let record = newSessionRecord({
       id,
       userId,
       botName: deps.botName,
-      assistant: body.assistant ?? {},
+      assistant: configured ? configured.bot : requested,
       persistenceS,
       startedAt: t,
-      expiresAt: t + guard.limits.hardMs,
+      expiresAt: t + hardMs,
     });
+    if (configured) record = { ...record, assistantId: configured.assistantId };
     if (context.clientKey) record = { ...record, clientKey: context.clientKey };
+    observer.admitted(record);
+    if (body.idempotencyKey) record = { ...record, idempotencyKey: body.idempotencyKey };
     await guard.admit(record).catch((error: unknown) => {
       // A reservation whose answer was lost may still have been made: undo it once the
       // store is back (a no-op when it never landed).
@@ -126,12 +175,14 @@ export function createSessionService(deps: SessionServiceDeps) {
     let room: RoomLease | undefined;
     let roomRecorded = false;
     let launchState: 'none' | 'pending' | 'ok' | 'failed' = 'none';
+    let stage: FailureStage | undefined;
     try {
       const known = await claimPreviousRoom(userId);
+      stage = 'room-create';
       room = await rooms.acquire({
         userId,
-        minLifetimeMs: guard.limits.hardMs,
-        lifetimeMs: guard.limits.hardMs + persistenceS * 1000,
+        minLifetimeMs: hardMs,
+        lifetimeMs: hardMs + persistenceS * 1000,
         known,
         inUse: async (name) =>
           (await store.list()).some((r) => r.id !== id && r.roomName === name && !r.roomReleased),
@@ -139,9 +190,16 @@ export function createSessionService(deps: SessionServiceDeps) {
       const lease = room;
       // A compare-and-set, not a put: an end that landed meanwhile (admin shutdown, start
       // timeout) must win over the start, never be written over.
+      stage = undefined;
       const placed = await store.update(id, (r) =>
         r.status === 'starting'
-          ? { ...r, roomName: lease.name, roomUrl: lease.url, roomExpiresAt: lease.expiresAt }
+          ? {
+              ...r,
+              roomName: lease.name,
+              roomUrl: lease.url,
+              roomExpiresAt: lease.expiresAt,
+              reused: lease.reused,
+            }
           : null,
       );
       if (placed?.status !== 'starting') throw endedWhileStarting();
@@ -152,10 +210,12 @@ export function createSessionService(deps: SessionServiceDeps) {
       // waits only for the user's token, and a late launch failure ends the session by event.
       let committed = false;
       let launchError: unknown;
+      let launchedAt = now();
       const launch = tokens
         .botToken({ roomName: lease.name, botName: deps.botName, expiresAt: record.expiresAt })
         .then((token) => {
           launchState = 'pending';
+          launchedAt = now();
           return launcher.launch({
             sessionId: id,
             roomUrl: lease.url,
@@ -168,10 +228,18 @@ export function createSessionService(deps: SessionServiceDeps) {
         })
         .then(async (launched) => {
           launchState = 'ok';
+          const botSpawnMs = now() - launchedAt;
+          observer.botLaunched(record, botSpawnMs);
+          // A figure only: a store hiccup here must not fail a bot that did start.
+          await store.update(id, (r) => ({ ...r, botSpawnMs })).catch(() => {});
           if (launched?.botSessionId) await noteBotSession(id, launched.botSessionId);
         })
         .catch((error: unknown) => {
           launchError = error;
+          if (launchState !== 'ok') {
+            const failedAt = launchState === 'pending' ? 'bot-join' : 'token';
+            observer.failed(failedAt, error, record.assistantId);
+          }
           launchState = 'failed';
           logger.error('bot launch failed', { sessionId: id, ...errorFields(error) });
           // No bot ran: the day's counts go back.
@@ -179,11 +247,13 @@ export function createSessionService(deps: SessionServiceDeps) {
         });
       track(launch);
 
+      stage = 'token';
       const token = await tokens.userToken({
         roomName: lease.name,
         userId,
         expiresAt: record.expiresAt,
       });
+      stage = undefined;
       if (launchError !== undefined) throw new HttpError('bot-launch-failed');
       committed = true;
       const t = now();
@@ -195,9 +265,13 @@ export function createSessionService(deps: SessionServiceDeps) {
         throw live?.status === 'ended' ? endedWhileStarting() : new HttpError('bot-launch-failed');
       }
       logger.info('session started', { sessionId: id, reused: lease.reused });
-      return answer(live, token, lease.reused);
+      observer.started(live);
+      return answer(live, token, lease.reused, configured?.autoStart);
     } catch (error) {
       logger.warn('session start failed', { sessionId: id, ...errorFields(error) });
+      if (stage && error instanceof UpstreamError) {
+        observer.failed(stage, error, record.assistantId);
+      }
       const reason =
         error instanceof HttpError && error.code === 'bot-launch-failed'
           ? 'bot-failed'
@@ -271,6 +345,7 @@ export function createSessionService(deps: SessionServiceDeps) {
       };
     });
     if (!record || !ended) return false;
+    observer.ended(record);
     await releaseSlot(record);
     await announce(id, { id: randomId('evt_'), type: 'session-ended', data: { reason } });
     logger.info('session ended', { sessionId: id, reason });
@@ -350,6 +425,7 @@ export function createSessionService(deps: SessionServiceDeps) {
 
   return {
     start,
+    resume,
     end,
     stopBot,
     releaseSlot,

@@ -1,4 +1,5 @@
-import type { AssistantOptions } from '../runtime/backend/backendProtocol';
+import type { ClientTimeline } from '../runtime/backend/backendProtocol';
+import type { BotParameters } from './botLauncher';
 import type { EventHub } from './eventHub';
 import type { ServerEndReason } from './serverEndReason';
 
@@ -27,7 +28,15 @@ export interface SessionRecord {
    */
   slotReleased?: boolean | undefined;
   botName: string;
-  assistant: AssistantOptions;
+  assistant: BotParameters;
+  /** The assistant the server resolved the session's configuration from, if any. */
+  assistantId?: string | undefined;
+  /** The session took over the room of the user's previous one. */
+  reused?: boolean | undefined;
+  /** How long the bot launcher took to answer, ms. */
+  botSpawnMs?: number | undefined;
+  /** The browser's own timeline, as its end request reported it (first report wins). */
+  clientTimeline?: ClientTimeline | undefined;
   persistenceS: number;
   startedAt: number;
   /** Hard deadline, also the token's and the answer's `expiresAt`. */
@@ -40,6 +49,8 @@ export interface SessionRecord {
   lastSeenAt?: number | undefined;
   /** First heartbeat or bot event: the session became active for the user. */
   engagedAt?: number | undefined;
+  /** The start's idempotency key, when the client sent one: a start with another key takes over. */
+  idempotencyKey?: string | undefined;
   /** The client address key the start was counted under (per-client limits), if any. */
   clientKey?: string | undefined;
   /**

@@ -26,7 +26,12 @@ describe('POST /session', () => {
       assistant: { personalityId: 'p1', persona: 'coach', voiceId: 'v1' },
     });
     expect(answer.reused).toBe(false);
-    expect(answer.limits).toEqual({ hardMs: 600_000, idleMs: 120_000, warnMs: 120_000 });
+    expect(answer.limits).toEqual({
+      hardMs: 600_000,
+      idleMs: 120_000,
+      warnMs: 60_000,
+      idleWarnMs: 30_000,
+    });
     expect(answer.expiresAt).toBe(START_TIME + 600_000);
     expect(answer.eventsUrl).toBe(`/events?sessionId=${answer.sessionId}`);
 

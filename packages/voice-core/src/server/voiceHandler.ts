@@ -6,6 +6,7 @@ import {
   StartSessionRequestSchema,
   WebhookEventSchema,
 } from '../runtime/backend/backendProtocol';
+import { assistantInfo, ConfiguredStartRequestSchema, resolveStart } from './assistantConfig';
 import {
   ANON_COOKIE,
   ANON_HEADER,
@@ -29,12 +30,16 @@ import {
 import { createRoomManager } from './roomManager';
 import type { ServerEndReason } from './serverEndReason';
 import { createSessionGuard, DEFAULT_ADDRESS_LIMITS } from './sessionGuard';
+import { createSessionFigures } from './sessionFigures';
 import { createSessionService } from './sessionService';
+import { createStartIdempotency, endedError } from './startIdempotency';
 import { createSessionSweeper, type SessionSummary } from './sessionSweeper';
 import { StoreUnavailableError } from './storeUnavailableError';
 import { createStreamCounter, every } from './streamCounter';
+import { createSessionLog } from './structuredLog';
 import { createTokenService } from './tokenService';
 import { assertSecrets, defaultStore, type VoiceHandlerOptions } from './voiceHandlerOptions';
+import { createVoiceMetrics } from './voiceMetrics';
 import {
   hasBearer,
   ingestWebhook,
@@ -84,7 +89,8 @@ export function createVoiceHandler(options: VoiceHandlerOptions): VoiceHandler {
   assertSecrets(options);
   const now = options.now ?? Date.now;
   const basePath = (options.basePath ?? '/api/voice').replace(/\/+$/, '');
-  const logger = options.logger ?? silentLogger;
+  const sessionLog = createSessionLog(options.logger ?? silentLogger);
+  const logger = sessionLog.logger;
   const bodyLimits = {
     maxBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     timeoutMs: options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
@@ -104,6 +110,17 @@ export function createVoiceHandler(options: VoiceHandlerOptions): VoiceHandler {
     'createRoom' in options.daily ? options.daily : createDailyRestClient(options.daily);
   const store = options.store ?? defaultStore(options, now);
   const ownsStore = !options.store;
+  const unitPrices = options.unitPrices ?? {};
+  const figures = createSessionFigures({
+    store,
+    now,
+    unitPrices,
+    logger,
+    observers: [
+      sessionLog.observer,
+      createVoiceMetrics({ meterProvider: options.meterProvider, store, unitPrices }),
+    ],
+  });
   const guard = createSessionGuard({
     store,
     now,
@@ -136,6 +153,13 @@ export function createVoiceHandler(options: VoiceHandlerOptions): VoiceHandler {
     botName: options.botName ?? 'Parley',
     persistenceS: options.persistenceS ?? 300,
     maxPersistenceS: options.maxPersistenceS ?? 3600,
+    observer: figures.observer,
+  });
+  // Keys outlive any session they could name, so a late retry never starts a second one.
+  const keyed = createStartIdempotency({
+    store,
+    service,
+    ttlMs: () => guard.limits.hardMs + 600_000,
   });
   const sweeper = createSessionSweeper({
     store,
@@ -144,7 +168,7 @@ export function createVoiceHandler(options: VoiceHandlerOptions): VoiceHandler {
     service,
     logger,
     now,
-    unitPrices: options.unitPrices ?? {},
+    unitPrices,
     startTimeoutMs: 60_000,
     retentionMs: Math.max(10 * 60_000, (options.maxPersistenceS ?? 3600) * 1000),
   });
@@ -210,6 +234,21 @@ export function createVoiceHandler(options: VoiceHandlerOptions): VoiceHandler {
    * The server names the reason: `user` for `DELETE /session`, `page-left` for the beacon.
    * What the client says is logged, and changes nothing (not the cooldown, not the leave).
    */
+  /** The anonymous id just issued, as a cookie (and a header for pages that cannot read it). */
+  function anonymousHeaders(issued: string | undefined, request: Request, url: URL) {
+    const headers = new Headers();
+    if (issued) {
+      const secure = url.protocol === 'https:' || addresses.viaTls(request) ? '; Secure' : '';
+      const maxAge = Math.floor(anonMaxAgeMs / 1000);
+      headers.append(
+        'set-cookie',
+        `${ANON_COOKIE}=${issued}; Path=${basePath || '/'}; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure}`,
+      );
+      headers.set(ANON_HEADER, issued);
+    }
+    return headers;
+  }
+
   const endSession =
     (reason: 'user' | 'page-left', allowPlainText: boolean): Route =>
     async (request, url) => {
@@ -219,12 +258,14 @@ export function createVoiceHandler(options: VoiceHandlerOptions): VoiceHandler {
         ...bodyLimits,
         allowPlainText,
       });
-      const record = await ownedSession(request, body.sessionId, userId);
-      const ended = await service.end(record.id, reason);
+      const { sessionId, ended } = await keyed.end(userId, body, reason, (id) =>
+        ownedSession(request, id, userId),
+      );
       if (ended && body.reason) {
-        logger.info('client end reason', { sessionId: record.id, clientReason: body.reason });
+        logger.info('client end reason', { sessionId, clientReason: body.reason });
       }
-      return jsonResponse({ ok: true, sessionId: record.id, alreadyEnded: !ended });
+      if (sessionId && body.timeline) await figures.noteTimeline(sessionId, body.timeline);
+      return jsonResponse({ ok: true, sessionId: sessionId ?? null, alreadyEnded: !ended });
     };
 
   const routes: Record<string, Partial<Record<string, Route>>> = {
@@ -241,22 +282,22 @@ export function createVoiceHandler(options: VoiceHandlerOptions): VoiceHandler {
             .catch(() => false);
           if (!ok) throw new HttpError('verification-failed');
         }
-        const body = await readBody(request, StartSessionRequestSchema, bodyLimits);
-        const address = addressLimits ? addresses.of(request) : undefined;
-        const answer = await service.start(userId, body, {
-          clientKey: address ? clientKeyOf(address) : undefined,
+        const schema = options.resolveAssistant
+          ? ConfiguredStartRequestSchema
+          : StartSessionRequestSchema;
+        const body = await readBody(request, schema, bodyLimits);
+        const assistant = await resolveStart(options.resolveAssistant, body.assistant, {
+          userId,
+          request,
         });
-        const headers = new Headers();
-        if (issued) {
-          const secure = url.protocol === 'https:' || addresses.viaTls(request) ? '; Secure' : '';
-          const maxAge = Math.floor(anonMaxAgeMs / 1000);
-          headers.append(
-            'set-cookie',
-            `${ANON_COOKIE}=${issued}; Path=${basePath || '/'}; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure}`,
-          );
-          headers.set(ANON_HEADER, issued);
-        }
-        return jsonResponse(answer, 200, headers);
+        const address = addressLimits ? addresses.of(request) : undefined;
+        // Not a literal: the keyed start passes the whole context on to the service.
+        const context = { clientKey: address ? clientKeyOf(address) : undefined, assistant };
+        const answer = await keyed.start(userId, body, context).catch((error: unknown) => {
+          figures.noteRefusal(error, assistant?.assistantId);
+          throw error;
+        });
+        return jsonResponse(answer, 200, anonymousHeaders(issued, request, url));
       },
       DELETE: endSession('user', false),
     },
@@ -268,7 +309,7 @@ export function createVoiceHandler(options: VoiceHandlerOptions): VoiceHandler {
         const { userId } = await identify(request, false);
         const body = await readBody(request, HeartbeatRequestSchema, bodyLimits);
         const record = await ownedSession(request, body.sessionId, userId);
-        if (record.status === 'ended') throw new HttpError('session-ended');
+        if (record.status === 'ended') throw endedError(record);
         if (!(await guard.heartbeatAllowed(record.id))) {
           throw new HttpError('rate-limited', { retryAfterMs: 5000 });
         }
@@ -283,7 +324,7 @@ export function createVoiceHandler(options: VoiceHandlerOptions): VoiceHandler {
         const { userId } = await identify(request, false);
         const body = await readBody(request, MuteRequestSchema, bodyLimits);
         const record = await ownedSession(request, body.sessionId, userId);
-        if (record.status === 'ended') throw new HttpError('session-ended');
+        if (record.status === 'ended') throw endedError(record);
         return jsonResponse({ ok: true, ...(await service.mute(record, body)) });
       },
     },
@@ -326,6 +367,7 @@ export function createVoiceHandler(options: VoiceHandlerOptions): VoiceHandler {
         }
         const event = parseBody(text, WebhookEventSchema);
         const outcome = await ingestWebhook(event, { store, service, now });
+        if (outcome === 'delivered' && event.type === 'tool-result') await figures.noteTool(event);
         return jsonResponse({ ok: true, outcome });
       },
     },
@@ -338,7 +380,28 @@ export function createVoiceHandler(options: VoiceHandlerOptions): VoiceHandler {
     [BACKEND_ROUTES.adminSessions]: {
       GET: async (request) => {
         await requireAdmin(request);
-        return jsonResponse({ sessions: await sweeper.summaries() });
+        const includeEnded = new URL(request.url).searchParams.get('ended') === '1';
+        return jsonResponse({ sessions: await sweeper.summaries(includeEnded) });
+      },
+    },
+    [BACKEND_ROUTES.adminMetrics]: {
+      GET: async (request) => {
+        await requireAdmin(request);
+        return jsonResponse(await figures.summary());
+      },
+    },
+    [BACKEND_ROUTES.assistant]: {
+      // Public, so a page can learn `autoStart` before any click; it says nothing a page
+      // could not learn by trying to start.
+      GET: async (request, url) => {
+        sameSite(request, url);
+        const { userId, issued } = await identify(request, true);
+        const info = await assistantInfo(
+          options.resolveAssistant,
+          url.searchParams.get('assistantId'),
+          { userId, request },
+        );
+        return jsonResponse(info, 200, anonymousHeaders(issued, request, url));
       },
     },
   };

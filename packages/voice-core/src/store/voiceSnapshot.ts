@@ -14,8 +14,8 @@ export interface CostGuardState {
   readonly warning: { readonly kind: 'hard' | 'idle'; readonly deadline: number } | null;
 }
 
-/** The bot's audio output: nothing to play yet, playing, or refused by the autoplay policy. */
-export type Playback = 'idle' | 'playing' | 'blocked';
+/** The bot's audio output: nothing to play yet, playing, refused by the autoplay policy, or its player failed. */
+export type Playback = 'idle' | 'playing' | 'blocked' | 'failed';
 
 /**
  * One immutable picture of a session, replaced (never mutated) on each meaningful change.
@@ -49,7 +49,8 @@ export interface VoiceSnapshot {
   /**
    * Whether the bot's audio plays: set by whatever renders it (`BotAudio` reports through
    * `session.reportPlayback`). `blocked` means the browser's autoplay policy refused `play()`
-   * and a user gesture is needed.
+   * and a user gesture is needed; `failed` that the player itself failed (a `PlaybackError`
+   * was reported; the session goes on).
    */
   readonly playback: Playback;
   readonly connection: 'connected' | 'reconnecting';
@@ -112,21 +113,6 @@ export const FRESH_SESSION: SnapshotPatch = {
 /** The mic is off while the user muted it or a DailyCall holds it (paused). */
 export function isMicOff(snapshot: Pick<VoiceSnapshot, 'muted' | 'flags'>): boolean {
   return snapshot.muted || snapshot.flags.isPaused;
-}
-
-/** Applies `patch`; returns the same object when nothing changed (subscribers are not woken). */
-export function patchSnapshot(prev: VoiceSnapshot, patch: Partial<VoiceSnapshot>): VoiceSnapshot {
-  let changed = false;
-  for (const key of Object.keys(patch) as Array<keyof VoiceSnapshot>) {
-    if (!Object.is(prev[key], patch[key])) {
-      changed = true;
-      break;
-    }
-  }
-  if (!changed) return prev;
-  const next = { ...prev, ...patch };
-  if (patch.status !== undefined) next.flags = STATUS_FLAGS[patch.status];
-  return Object.freeze(next);
 }
 
 /** Plan-compatible chat messages: the final transcript entries (memoised per transcript array). */

@@ -1,5 +1,6 @@
 import { RequestError } from '../../errors';
 import { type RtviOutboundMessage, rtviMessage } from './rtviMessages';
+import { quote } from '../../util/quote';
 
 /** Options of `session.request()`. */
 export interface RequestOptions {
@@ -51,7 +52,7 @@ export class ClientRequests {
         reject(
           new RequestError('request-timeout', {
             fatal: false,
-            message: `The bot did not answer "${t}" within ${ms} ms.`,
+            message: `The bot did not answer "${quote(t, 64)}" within ${ms} ms.`,
             answers: { type: 'client-message', id: message.id },
           }),
         );
@@ -93,7 +94,7 @@ export class ClientRequests {
           ? new RequestError('request-cancelled', { fatal: false, answers })
           : new RequestError('request-rejected', {
               fatal: false,
-              message: `The bot answered "${p.t}" with an error: ${error}`,
+              message: `The bot answered "${quote(p.t, 64)}" with an error: ${quote(error)}`,
               answers,
             }),
       );

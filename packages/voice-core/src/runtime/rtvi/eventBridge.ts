@@ -11,6 +11,7 @@ import {
 } from '../../errors';
 import type { RoomParticipant } from '../participantManager';
 import { parseRtviMessage, type RtviInboundMessage } from './rtviMessages';
+import { quote } from '../../util/quote';
 
 /**
  * The only module that knows Daily's kebab-case events and the RTVI message types. It checks
@@ -154,7 +155,7 @@ export function attachEventBridge(
     h.fatal(
       expired
         ? new BackendError('session-ended', {
-            message: `The room closed (${String(type)}).`,
+            message: `The room closed (${quote(type, 64)}).`,
             cause: e.errorMsg,
           })
         : new ConnectionError(type === 'connection-error' ? 'network-lost' : 'room-join', {
@@ -169,7 +170,7 @@ export function attachEventBridge(
       if (parsed.reason === 'malformed') {
         h.protocolError(
           new ProtocolError('protocol', {
-            message: `Malformed RTVI message${parsed.type ? ` (${parsed.type})` : ''}: ${parsed.issues}`,
+            message: `Malformed RTVI message${parsed.type ? ` (${quote(parsed.type, 64)})` : ''}: ${quote(parsed.issues)}`,
             fatal: false,
           }),
         );

@@ -2,6 +2,7 @@ import { BotError } from '../../errors';
 import { addBotMetrics, countUsage } from '../../store/sessionTimeline';
 import type { HandlerContext } from '../handlerContext';
 import type { RtviInboundData, RtviInboundMessage } from './rtviMessages';
+import { quote } from '../../util/quote';
 
 type Goodbye = { type: 'goodbye'; from?: 'user' | 'bot' };
 const isGoodbye = (data: unknown): data is Goodbye =>
@@ -34,9 +35,10 @@ function metricsOf(data: RtviInboundData<'metrics'>) {
  * bridge; the few that carry an id were deduplicated there.
  */
 export function handleRtvi(s: HandlerContext, m: RtviInboundMessage, fromId: string): void {
-  // Only the bot speaks RTVI; another participant's message with the label is not trusted.
-  const bot = s.participants.botSessionId;
-  if (fromId !== '' && bot !== null && fromId !== bot) return;
+  // Only the bot speaks RTVI: a message from anyone else in the room (a second human, a
+  // recorder), or with no sender, is not trusted in any phase — before the bot joined, it has
+  // no session id yet, so nothing is; after it left, neither.
+  if (!s.participants.isBotSession(fromId)) return;
   const at = Date.now();
   switch (m.type) {
     case 'bot-ready': {
@@ -45,7 +47,7 @@ export function handleRtvi(s: HandlerContext, m: RtviInboundMessage, fromId: str
         s.report(
           new BotError('bot-version', {
             fatal: false,
-            message: `The bot speaks RTVI ${m.data.version}; this client speaks 2.x. Update the bot's pipecat (≥ 1.4) for function calls and bot-output.`,
+            message: `The bot speaks RTVI ${quote(m.data.version, 32)}; this client speaks 2.x. Update the bot's pipecat (≥ 1.4) for function calls and bot-output.`,
           }),
           false,
         );
@@ -164,7 +166,7 @@ export function handleRtvi(s: HandlerContext, m: RtviInboundMessage, fromId: str
       s.report(
         new BotError('bot-rejected', {
           fatal: false,
-          message: `The bot rejected "${type}": ${m.data.error}`,
+          message: `The bot rejected "${quote(type, 64)}": ${quote(m.data.error)}`,
           answers: { type, id: m.id },
         }),
         false,
@@ -181,7 +183,7 @@ export function handleRtvi(s: HandlerContext, m: RtviInboundMessage, fromId: str
       return;
     case 'error':
       s.report(
-        new BotError('bot-error', { message: m.data.error, fatal: m.data.fatal }),
+        new BotError('bot-error', { message: quote(m.data.error), fatal: m.data.fatal }),
         m.data.fatal,
       );
       return;

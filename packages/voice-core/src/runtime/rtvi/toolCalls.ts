@@ -4,6 +4,7 @@ import { BoundedIdSet } from '../../util/boundedIdSet';
 import type { TypedEmitter } from '../../util/typedEmitter';
 import type { VoiceEventMap } from '../../voiceEvents';
 import { type RtviOutboundMessage, rtviMessage } from './rtviMessages';
+import { quote } from '../../util/quote';
 
 export interface ToolCallContext {
   tools: ToolRegistry;
@@ -72,7 +73,7 @@ export class ToolCallTracker {
           new ToolError('tool-config', {
             fatal: false,
             message:
-              `The bot reports "${name}" without its arguments, so its handler cannot run. ` +
+              `The bot reports "${quote(name, 64)}" without its arguments, so its handler cannot run. ` +
               `Set the bot's function_call_report_level for "${name}" to FULL ` +
               `(RTVIObserverParams(function_call_report_level={"${name}": RTVIFunctionCallReportLevel.FULL})).`,
           }),
@@ -110,7 +111,7 @@ export class ToolCallTracker {
     this.#ctx.report(
       new ToolError('tool-rejected', {
         fatal: false,
-        message: `The bot rejected the result of "${name}": ${error}`,
+        message: `The bot rejected the result of "${quote(name, 64)}": ${quote(error)}`,
         answers: { type: 'llm-function-call-result', id: messageId },
       }),
     );
@@ -143,7 +144,7 @@ export class ToolCallTracker {
       this.#emit(toolCallId, call, phase, { result: outcome.result });
       if (!outcome.ok)
         this.#ctx.report(
-          new ToolError('tool-failed', { message: outcome.result.error, fatal: false }),
+          new ToolError('tool-failed', { message: quote(outcome.result.error), fatal: false }),
         );
       const message = rtviMessage('llm-function-call-result', {
         function_name: name,

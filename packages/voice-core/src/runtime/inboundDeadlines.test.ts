@@ -1,0 +1,136 @@
+/**
+ * Every inbound event — an RTVI message, a Daily event, an SSE event from the backend — first
+ * compares the guard's wall-clock deadlines with now. In a throttled background tab the
+ * guard's own timer may run minutes late; whatever arrives first after a deadline ends the
+ * session (and is not handled: it came after the end).
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SessionStatus } from '../sessionMachine';
+import { createMockBackend, createMockRoom, type MockRoom, settle as settleWith } from '../testing';
+import type { VoiceEventPayload } from '../voiceEvents';
+import { createVoiceSession } from '../voiceSession';
+
+const disposers: Array<() => Promise<void> | void> = [];
+const settle = <T>(promise: Promise<T>): Promise<T> =>
+  settleWith(promise, (ms) => vi.advanceTimersByTimeAsync(ms));
+
+const LIMITS = { hardMs: 60_000, idleMs: 30_000, warnMs: 10_000, idleWarnMs: 10_000 };
+
+async function activeSession() {
+  const room = createMockRoom({ bot: { mode: 'happy', script: [] } });
+  const backend = createMockBackend({ room, latencyMs: 100 });
+  const session = createVoiceSession({
+    backend: { baseUrl: backend.baseUrl, fetch: backend.fetch, retries: 0 },
+    callFactory: room.callFactory,
+    limits: LIMITS,
+    // No heartbeat in the window under test: only the event that arrives can end it.
+    timeouts: { heartbeatMs: 600_000 },
+  });
+  const statuses: SessionStatus[] = [];
+  const warnings: Array<VoiceEventPayload<'voice.session.warning'>['kind']> = [];
+  session.on('voice.status', ({ status }) => statuses.push(status));
+  session.on('voice.session.warning', ({ kind }) => warnings.push(kind));
+  disposers.push(async () => {
+    await settle(session.destroy());
+    room.dispose();
+    backend.dispose();
+  });
+  const started = session.start();
+  await vi.advanceTimersByTimeAsync(1500);
+  await started;
+  expect(statuses).toEqual(['connecting', 'active']);
+  return { room, backend, session, statuses, warnings };
+}
+
+let seq = 0;
+function botSays(room: MockRoom, type: string, data?: unknown) {
+  const from = room.bot.participant()?.session_id ?? '';
+  room.sendToClient({ label: 'rtvi-ai', type, id: `d-${++seq}`, data }, from);
+}
+
+/** The tab was in the background: the wall clock moved on, no timer ran. */
+const throttledFor = (ms: number) => vi.setSystemTime(Date.now() + ms);
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.setSystemTime(new Date('2026-01-01T00:00:00Z'));
+});
+afterEach(async () => {
+  while (disposers.length) await disposers.pop()?.();
+});
+
+describe('inbound events check the deadlines first', () => {
+  it('an RTVI message after the hard maximum ends the session at once, unhandled', async () => {
+    const s = await activeSession();
+    throttledFor(LIMITS.hardMs + 1000);
+    botSays(s.room, 'bot-llm-started');
+    // Synchronously: no timer has run.
+    expect(s.statuses).toEqual(['connecting', 'active', 'disconnecting']);
+    expect(s.session.getSnapshot()).toMatchObject({
+      endReason: 'max-duration',
+      bot: { thinking: false },
+    });
+  });
+
+  it('a late user-started-speaking ends an idle session instead of moving its deadline', async () => {
+    const s = await activeSession();
+    const idleDeadline = s.session.getSnapshot().guard?.idleDeadline ?? 0;
+    throttledFor(LIMITS.idleMs + 1000);
+    botSays(s.room, 'user-started-speaking');
+    expect(s.statuses).toEqual(['connecting', 'active', 'disconnecting']);
+    expect(s.session.getSnapshot()).toMatchObject({
+      endReason: 'idle-timeout',
+      userSpeaking: false,
+    });
+    expect(s.session.getSnapshot().guard?.idleDeadline ?? idleDeadline).toBe(idleDeadline);
+  });
+
+  it('a jump into the warning window followed by a message warns, once', async () => {
+    const s = await activeSession();
+    throttledFor(LIMITS.idleMs - 5000); // inside the idle warning (10 s), before its end
+    botSays(s.room, 'bot-llm-started');
+    expect(s.warnings).toEqual(['idle']);
+    botSays(s.room, 'bot-llm-stopped');
+    expect(s.warnings).toEqual(['idle']);
+    expect(s.statuses).toEqual(['connecting', 'active']);
+  });
+
+  it('a Daily event (a participant joining) after the hard maximum ends the session', async () => {
+    const s = await activeSession();
+    throttledFor(LIMITS.hardMs + 1000);
+    s.room.addParticipant('Ada');
+    expect(s.statuses).toEqual(['connecting', 'active', 'disconnecting']);
+    expect(s.session.getSnapshot().endReason).toBe('max-duration');
+  });
+
+  it('an SSE event from the backend after the hard maximum ends the session, unhandled', async () => {
+    const s = await activeSession();
+    throttledFor(LIMITS.hardMs + 1000);
+    const sessionId = s.session.getSnapshot().sessionId ?? '';
+    s.backend.emit({
+      id: 'ev-late',
+      sessionId,
+      type: 'bot-message',
+      data: { hello: true },
+    } as never);
+    const messages: unknown[] = [];
+    s.session.on('voice.bot.message', (m) => messages.push(m));
+    // The stream is read on microtasks; advance 0 ms so no timer of the guard can fire.
+    for (let i = 0; i < 20 && s.statuses.length < 3; i++) await vi.advanceTimersByTimeAsync(0);
+    expect(s.statuses).toEqual(['connecting', 'active', 'disconnecting']);
+    expect(s.session.getSnapshot().endReason).toBe('max-duration');
+    expect(messages).toEqual([]);
+  });
+
+  it('a stop after a passed deadline ends once: the end flow finds the run already ending', async () => {
+    const s = await activeSession();
+    const ends: string[] = [];
+    s.session.on('voice.session.end', ({ reason }) => ends.push(reason));
+    throttledFor(LIMITS.idleMs + 1000);
+    // The stop mutes the mic first; the mock's track-stopped event arrives inside the end
+    // flow, checks the deadlines, and must not start a second end.
+    await settle(s.session.stop());
+    expect(ends).toEqual(['user']);
+    expect(s.statuses).toEqual(['connecting', 'active', 'disconnecting', 'inactive']);
+  });
+});
