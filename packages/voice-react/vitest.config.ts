@@ -46,6 +46,9 @@ export default defineConfig({
   ssr: { resolve: source },
   test: {
     testTimeout: 20_000,
+    // Setup hooks import the lazy session runtime for real (transformed on first use): on two
+    // loaded CI cores that took over vitest's 10 s default once. A bound, not a race.
+    hookTimeout: 60_000,
     projects: [
       { extends: true, test: { name: 'react19', ...domTests } },
       {

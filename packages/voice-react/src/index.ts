@@ -55,7 +55,13 @@ export {
   AssistantButtonView,
   type AssistantButtonViewProps,
 } from './assistantButton/AssistantButtonView';
-export { type ButtonState, DEFAULT_ANNOUNCEMENTS, DEFAULT_LABELS } from '@parley/voice-core/ui';
+export {
+  type ButtonState,
+  DEFAULT_ANNOUNCEMENTS,
+  DEFAULT_END_NOTICES,
+  DEFAULT_LABELS,
+  endNotice,
+} from '@parley/voice-core/ui';
 export * from './botAudio';
 export * from './transcript';
 export * from './visualizer';

@@ -12,6 +12,7 @@ export {
   DEFAULT_LABELS,
   formatCountdown,
 } from './buttonText';
+export { DEFAULT_END_NOTICES, endNotice } from './endNotice';
 export { barProfile, levelToBars, MIN_BAR_HEIGHT } from './levelBars';
 export { DEFAULT_STATUS_TEXT, type RetryHintSource, retryHint } from './statusText';
 export {

@@ -1,4 +1,6 @@
 'use client';
+import type { EndReason } from '@parley/voice-core';
+import { endNotice } from '@parley/voice-core/ui';
 import { forwardRef, type MouseEvent } from 'react';
 import { hasBotAudio, preloadBotAudio } from '../botAudio/PlayerSlot';
 import { useVoiceSnapshot } from '../hooks/useVoiceSnapshot';
@@ -6,7 +8,14 @@ import { useVoiceSessionEngine } from '../voiceSessionContext';
 import { AssistantButtonView, type AssistantButtonViewProps } from './AssistantButtonView';
 import { useWarningCountdown } from './useWarningCountdown';
 
-export type AssistantButtonProps = Omit<AssistantButtonViewProps, 'state' | 'errorMessage'>;
+export interface AssistantButtonProps
+  extends Omit<AssistantButtonViewProps, 'state' | 'errorMessage' | 'endNotice'> {
+  /**
+   * What to announce when a conversation ends for a reason the user did not cause, per end
+   * reason (partial: the rest keep `DEFAULT_END_NOTICES`).
+   */
+  endNotices?: Partial<Record<EndReason, string>>;
+}
 
 /**
  * The assistant button, wired to the provider's session: starts a conversation, ends it,
@@ -20,11 +29,14 @@ export type AssistantButtonProps = Omit<AssistantButtonViewProps, 'state' | 'err
  * <AssistantButton labels={{ inactive: 'Ask Pearl' }} className="btn" />
  */
 export const AssistantButton = forwardRef<HTMLButtonElement, AssistantButtonProps>(
-  function AssistantButton({ onClick, onPointerEnter, onFocus, ...rest }, ref) {
+  function AssistantButton({ onClick, onPointerEnter, onFocus, endNotices, ...rest }, ref) {
     const session = useVoiceSessionEngine();
     const state = useVoiceSnapshot((s) => s.status);
     const errorMessage = useVoiceSnapshot((s) =>
       s.flags.isError ? (s.error?.message ?? null) : null,
+    );
+    const notice = useVoiceSnapshot((s) =>
+      s.status === 'inactive' ? endNotice(s.endReason, endNotices) : null,
     );
     const countdownMs = useWarningCountdown();
     // Start intent: fetch what the start will use while the pointer is on its way — the
@@ -40,6 +52,7 @@ export const AssistantButton = forwardRef<HTMLButtonElement, AssistantButtonProp
         ref={ref}
         state={state}
         errorMessage={errorMessage}
+        endNotice={notice}
         countdownMs={countdownMs}
         onPointerEnter={(e) => {
           onPointerEnter?.(e);

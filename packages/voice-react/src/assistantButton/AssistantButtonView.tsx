@@ -19,6 +19,12 @@ export interface AssistantButtonViewProps extends ButtonHTMLAttributes<HTMLButto
   errorMessage?: string | null;
   /** Ms left before the guard ends the session; shows a countdown while set. */
   countdownMs?: number | null;
+  /**
+   * Why the last conversation ended when the user did not end it (e.g. `endNotice(reason)`:
+   * "This conversation continued in another tab."), announced as the button returns to
+   * `inactive`.
+   */
+  endNotice?: string | null;
   /** Render the child element (e.g. your design system's button) instead of a `<button>`. */
   asChild?: boolean;
 }
@@ -42,6 +48,7 @@ export const AssistantButtonView = forwardRef<HTMLButtonElement, AssistantButton
       announcements,
       errorMessage,
       countdownMs,
+      endNotice,
       asChild = false,
       disabled,
       children,
@@ -90,7 +97,11 @@ export const AssistantButtonView = forwardRef<HTMLButtonElement, AssistantButton
             </>
           )}
         </Comp>
-        <StatusAnnouncer state={state} announcements={announcements} detail={error} />
+        <StatusAnnouncer
+          state={state}
+          announcements={announcements}
+          detail={error ?? (state === 'inactive' ? (endNotice ?? null) : null)}
+        />
       </>
     );
   },

@@ -1,14 +1,19 @@
 'use client';
-import { retryHint } from '@parley/voice-core/ui';
+import type { EndReason } from '@parley/voice-core';
+import { endNotice, retryHint } from '@parley/voice-core/ui';
 import { forwardRef } from 'react';
 import { useWarningCountdown } from '../assistantButton/useWarningCountdown';
 import { useVoiceSnapshot } from '../hooks/useVoiceSnapshot';
 import { VoiceStatusView, type VoiceStatusViewProps } from './VoiceStatusView';
 
-export type VoiceStatusProps = Omit<
-  VoiceStatusViewProps,
-  'status' | 'errorMessage' | 'retryHint' | 'countdownMs'
->;
+export interface VoiceStatusProps
+  extends Omit<
+    VoiceStatusViewProps,
+    'status' | 'errorMessage' | 'retryHint' | 'countdownMs' | 'endNotice'
+  > {
+  /** Why-it-ended notices per end reason (partial: the rest keep `DEFAULT_END_NOTICES`). */
+  endNotices?: Partial<Record<EndReason, string>>;
+}
 
 /**
  * The provider's session status, its error (message and retry hint, visible) and the guard's
@@ -18,19 +23,24 @@ export type VoiceStatusProps = Omit<
  * @example
  * <VoiceStatus texts={{ active: 'Pearl is listening' }} />
  */
-export const VoiceStatus = forwardRef<HTMLDivElement, VoiceStatusProps>(
-  function VoiceStatus(props, ref) {
-    const status = useVoiceSnapshot((s) => s.status);
-    const error = useVoiceSnapshot((s) => (s.flags.isError ? s.error : null));
-    return (
-      <VoiceStatusView
-        {...props}
-        ref={ref}
-        status={status}
-        errorMessage={error?.message ?? null}
-        retryHint={error ? retryHint(error) : null}
-        countdownMs={useWarningCountdown()}
-      />
-    );
-  },
-);
+export const VoiceStatus = forwardRef<HTMLDivElement, VoiceStatusProps>(function VoiceStatus(
+  { endNotices, ...props },
+  ref,
+) {
+  const status = useVoiceSnapshot((s) => s.status);
+  const notice = useVoiceSnapshot((s) =>
+    s.status === 'inactive' ? endNotice(s.endReason, endNotices) : null,
+  );
+  const error = useVoiceSnapshot((s) => (s.flags.isError ? s.error : null));
+  return (
+    <VoiceStatusView
+      {...props}
+      ref={ref}
+      status={status}
+      errorMessage={error?.message ?? null}
+      retryHint={error ? retryHint(error) : null}
+      countdownMs={useWarningCountdown()}
+      endNotice={notice}
+    />
+  );
+});

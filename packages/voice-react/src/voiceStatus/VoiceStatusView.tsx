@@ -14,6 +14,8 @@ export interface VoiceStatusViewProps extends HTMLAttributes<HTMLDivElement> {
   retryHint?: string | null;
   /** Ms left before a guard ends the session; shows "Ends in m:ss" while set. */
   countdownMs?: number | null;
+  /** Why the last conversation ended (e.g. `endNotice(reason)`), shown in `inactive`. */
+  endNotice?: string | null;
 }
 
 /**
@@ -23,11 +25,15 @@ export interface VoiceStatusViewProps extends HTMLAttributes<HTMLDivElement> {
  *
  * Parts: root `data-parley="status"` with `data-state` (the status) and `data-warning` while a
  * countdown runs; `data-part="indicator"` (a dot), `data-part="text"`, `data-part="countdown"`,
- * `data-part="error"`, `data-part="hint"`.
+ * `data-part="notice"` (why the last conversation ended), `data-part="error"`, `data-part="hint"`.
  */
 export const VoiceStatusView = forwardRef<HTMLDivElement, VoiceStatusViewProps>(
-  function VoiceStatusView({ status, texts, errorMessage, retryHint, countdownMs, ...rest }, ref) {
+  function VoiceStatusView(
+    { status, texts, errorMessage, retryHint, countdownMs, endNotice, ...rest },
+    ref,
+  ) {
     const error = status === 'unavailable' ? errorMessage : null;
+    const notice = status === 'inactive' ? endNotice : null;
     return (
       <div
         {...rest}
@@ -41,6 +47,7 @@ export const VoiceStatusView = forwardRef<HTMLDivElement, VoiceStatusViewProps>(
         {countdownMs != null && (
           <span data-part="countdown">Ends in {formatCountdown(countdownMs)}</span>
         )}
+        {notice && <span data-part="notice">{notice}</span>}
         {error && <span data-part="error">{error}</span>}
         {error && retryHint && <span data-part="hint">{retryHint}</span>}
       </div>
