@@ -54,3 +54,5 @@ export function createSessionFigures(deps: SessionFiguresDeps) {
     },
   };
 }
+
+export type SessionFigures = ReturnType<typeof createSessionFigures>;

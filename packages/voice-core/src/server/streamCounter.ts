@@ -49,6 +49,8 @@ export function createStreamCounter(caps: StreamCaps) {
   };
 }
 
+export type StreamCounter = ReturnType<typeof createStreamCounter>;
+
 /**
  * Runs `task` every `ms` (0 disables it) without keeping a Node process alive; failures other
  * than a store outage (the store logs those itself) are logged. Returns the stop.

@@ -1,38 +1,21 @@
-import {
-  BACKEND_ROUTES,
-  EndSessionRequestSchema,
-  HeartbeatRequestSchema,
-  MuteRequestSchema,
-  StartSessionRequestSchema,
-  WebhookEventSchema,
-} from '../runtime/backend/backendProtocol';
-import { assistantInfo, ConfiguredStartRequestSchema, resolveStart } from './assistantConfig';
-import {
-  ANON_COOKIE,
-  ANON_HEADER,
-  createAnonymousIdentity,
-  DEFAULT_ANONYMOUS_MAX_AGE_MS,
-} from './anonymousIdentity';
-import { clientKeyOf, createClientAddress } from './clientAddress';
+import { createAnonymousIdentity, DEFAULT_ANONYMOUS_MAX_AGE_MS } from './anonymousIdentity';
+import { createClientAddress } from './clientAddress';
 import { createDailyRestClient } from './dailyRestClient';
-import { createEventHub, openSseStream } from './eventHub';
-import { errorResponse, HttpError, jsonResponse } from './httpErrors';
+import { createEventHub } from './eventHub';
 import { errorFields, silentLogger } from './logger';
 import { createOrphanRoomSweeper } from './orphanRoomSweeper';
-import { checkSameSite, normaliseOrigin } from './originCheck';
-import {
-  DEFAULT_BODY_TIMEOUT_MS,
-  DEFAULT_MAX_BODY_BYTES,
-  parseBody,
-  readBody,
-  readBodyText,
-} from './requestBody';
+import { normaliseOrigin } from './originCheck';
+import { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES } from './requestBody';
+import { createRequestIdentity } from './requestIdentity';
 import { createRoomManager } from './roomManager';
+import { createRouter } from './routeTable';
 import type { ServerEndReason } from './serverEndReason';
+import { serverRoutes } from './serverRoutes';
 import { createSessionGuard, DEFAULT_ADDRESS_LIMITS } from './sessionGuard';
 import { createSessionFigures } from './sessionFigures';
+import { sessionRoutes } from './sessionRoutes';
 import { createSessionService } from './sessionService';
-import { createStartIdempotency, endedError } from './startIdempotency';
+import { createStartIdempotency } from './startIdempotency';
 import { createSessionSweeper, type SessionSummary } from './sessionSweeper';
 import { StoreUnavailableError } from './storeUnavailableError';
 import { createStreamCounter, every } from './streamCounter';
@@ -40,12 +23,6 @@ import { createSessionLog } from './structuredLog';
 import { createTokenService } from './tokenService';
 import { assertSecrets, defaultStore, type VoiceHandlerOptions } from './voiceHandlerOptions';
 import { createVoiceMetrics } from './voiceMetrics';
-import {
-  hasBearer,
-  ingestWebhook,
-  verifyWebhookSignature,
-  WEBHOOK_SIGNATURE_HEADER,
-} from './webhook';
 
 /** The request handler plus the lifecycle controls a host needs. */
 export interface VoiceHandler {
@@ -66,8 +43,6 @@ export interface VoiceHandler {
   /** Stops the sweeper timer without ending sessions; disconnects a store the handler made. */
   close(): Promise<void>;
 }
-
-type Route = (request: Request, url: URL) => Promise<Response>;
 
 /**
  * Creates the backend authority as a Fetch API handler.
@@ -199,236 +174,38 @@ export function createVoiceHandler(options: VoiceHandlerOptions): VoiceHandler {
     logFailure('orphan sweep failed'),
   );
 
-  /** Browser routes only take requests from the app's own pages (see `checkSameSite`). */
-  const sameSite = (request: Request, url: URL) =>
-    checkSameSite(request, url, allowed, addresses.viaTls(request));
-
-  async function identify(request: Request, issue: boolean) {
-    if (options.authenticate) {
-      const result = await options.authenticate(request);
-      const userId = typeof result === 'string' ? result : result?.userId;
-      if (!userId) throw new HttpError('unauthenticated');
-      return { userId, issued: undefined };
-    }
-    const userId = await anon.read(request);
-    if (userId) return { userId, issued: undefined };
-    if (!issue) throw new HttpError('unauthenticated');
-    const issued = await anon.issue();
-    return { userId: issued.userId, issued: issued.value };
-  }
-
-  async function ownedSession(request: Request, sessionId: string, known?: string) {
-    const userId = known ?? (await identify(request, false)).userId;
-    const record = await store.get(sessionId);
-    if (!record) throw new HttpError('session-not-found');
-    if (record.userId !== userId) throw new HttpError('forbidden');
-    return record;
-  }
-
-  async function requireAdmin(request: Request) {
-    if (!options.adminSecret) throw new HttpError('admin-disabled');
-    if (!(await hasBearer(request, options.adminSecret))) throw new HttpError('unauthenticated');
-  }
-
-  /**
-   * The server names the reason: `user` for `DELETE /session`, `page-left` for the beacon.
-   * What the client says is logged, and changes nothing (not the cooldown, not the leave).
-   */
-  /** The anonymous id just issued, as a cookie (and a header for pages that cannot read it). */
-  function anonymousHeaders(issued: string | undefined, request: Request, url: URL) {
-    const headers = new Headers();
-    if (issued) {
-      const secure = url.protocol === 'https:' || addresses.viaTls(request) ? '; Secure' : '';
-      const maxAge = Math.floor(anonMaxAgeMs / 1000);
-      headers.append(
-        'set-cookie',
-        `${ANON_COOKIE}=${issued}; Path=${basePath || '/'}; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure}`,
-      );
-      headers.set(ANON_HEADER, issued);
-    }
-    return headers;
-  }
-
-  const endSession =
-    (reason: 'user' | 'page-left', allowPlainText: boolean): Route =>
-    async (request, url) => {
-      sameSite(request, url);
-      const { userId } = await identify(request, false);
-      const body = await readBody(request, EndSessionRequestSchema, {
-        ...bodyLimits,
-        allowPlainText,
-      });
-      const { sessionId, ended } = await keyed.end(userId, body, reason, (id) =>
-        ownedSession(request, id, userId),
-      );
-      if (ended && body.reason) {
-        logger.info('client end reason', { sessionId, clientReason: body.reason });
-      }
-      if (sessionId && body.timeline) await figures.noteTimeline(sessionId, body.timeline);
-      return jsonResponse({ ok: true, sessionId: sessionId ?? null, alreadyEnded: !ended });
-    };
-
-  const routes: Record<string, Partial<Record<string, Route>>> = {
-    [BACKEND_ROUTES.session]: {
-      POST: async (request, url) => {
-        sameSite(request, url);
-        if (shuttingDown) throw new HttpError('shutting-down', { retryAfterMs: 5000 });
-        // Who asks comes before what they send: an unknown caller never gets to hold a
-        // connection open with a slow body.
-        const { userId, issued } = await identify(request, true);
-        if (options.verifyStart) {
-          const ok = await Promise.resolve()
-            .then(() => options.verifyStart!(request))
-            .catch(() => false);
-          if (!ok) throw new HttpError('verification-failed');
-        }
-        const schema = options.resolveAssistant
-          ? ConfiguredStartRequestSchema
-          : StartSessionRequestSchema;
-        const body = await readBody(request, schema, bodyLimits);
-        const assistant = await resolveStart(options.resolveAssistant, body.assistant, {
-          userId,
-          request,
-        });
-        const address = addressLimits ? addresses.of(request) : undefined;
-        // Not a literal: the keyed start passes the whole context on to the service.
-        const context = { clientKey: address ? clientKeyOf(address) : undefined, assistant };
-        const answer = await keyed.start(userId, body, context).catch((error: unknown) => {
-          figures.noteRefusal(error, assistant?.assistantId);
-          throw error;
-        });
-        return jsonResponse(answer, 200, anonymousHeaders(issued, request, url));
-      },
-      DELETE: endSession('user', false),
+  // The routes live in `sessionRoutes` (what a page calls) and `serverRoutes` (webhook and
+  // admin); this function only builds what they share and owns the lifecycle.
+  const identity = createRequestIdentity({
+    authenticate: options.authenticate,
+    anon,
+    anonMaxAgeMs,
+    basePath,
+    allowed,
+    addresses,
+    store,
+  });
+  const handler = createRouter(
+    {
+      ...sessionRoutes({
+        options,
+        identity,
+        bodyLimits,
+        guard,
+        service,
+        keyed,
+        figures,
+        hub,
+        streams,
+        logger,
+        addresses,
+        limitsAddresses: addressLimits !== undefined,
+        isShuttingDown: () => shuttingDown,
+      }),
+      ...serverRoutes({ options, bodyLimits, store, service, sweeper, figures, now }),
     },
-    // The beacon's route: `navigator.sendBeacon` sends text/plain, so only this one takes it.
-    [BACKEND_ROUTES.sessionEnd]: { POST: endSession('page-left', true) },
-    [BACKEND_ROUTES.heartbeat]: {
-      POST: async (request, url) => {
-        sameSite(request, url);
-        const { userId } = await identify(request, false);
-        const body = await readBody(request, HeartbeatRequestSchema, bodyLimits);
-        const record = await ownedSession(request, body.sessionId, userId);
-        if (record.status === 'ended') throw endedError(record);
-        if (!(await guard.heartbeatAllowed(record.id))) {
-          throw new HttpError('rate-limited', { retryAfterMs: 5000 });
-        }
-        const r = await service.heartbeat(record, body);
-        const idleDeadline = r.lastActiveAt + guard.limits.idleMs;
-        return jsonResponse({ ok: true, expiresAt: r.expiresAt, idleDeadline });
-      },
-    },
-    [BACKEND_ROUTES.mute]: {
-      POST: async (request, url) => {
-        sameSite(request, url);
-        const { userId } = await identify(request, false);
-        const body = await readBody(request, MuteRequestSchema, bodyLimits);
-        const record = await ownedSession(request, body.sessionId, userId);
-        if (record.status === 'ended') throw endedError(record);
-        return jsonResponse({ ok: true, ...(await service.mute(record, body)) });
-      },
-    },
-    [BACKEND_ROUTES.events]: {
-      GET: async (request, url) => {
-        sameSite(request, url);
-        const sessionId = url.searchParams.get('sessionId');
-        if (!sessionId) throw new HttpError('bad-request', { message: 'sessionId is required.' });
-        const record = await ownedSession(request, sessionId);
-        const uncount = streams.open(record.id, record.userId);
-        const stream = await openSseStream(hub, record.id, {
-          lastEventId: request.headers.get('last-event-id') ?? undefined,
-          keepAliveMs: options.keepAliveMs ?? 15_000,
-          onClose: uncount,
-        }).catch((error: unknown) => {
-          uncount();
-          throw error;
-        });
-        return new Response(stream, {
-          headers: {
-            'content-type': 'text/event-stream; charset=utf-8',
-            'cache-control': 'no-store',
-            'x-accel-buffering': 'no',
-          },
-        });
-      },
-    },
-    [BACKEND_ROUTES.webhook]: {
-      POST: async (request) => {
-        if (!options.webhookSecret)
-          throw new HttpError('forbidden', { message: 'Webhook is disabled.' });
-        const signature = request.headers.get(WEBHOOK_SIGNATURE_HEADER);
-        // Nothing unsigned is read: a request without the header is refused before its body.
-        if (!signature) throw new HttpError('unauthenticated');
-        const text = await readBodyText(request, bodyLimits);
-        const secret = options.webhookSecret;
-        const tolerance = options.webhookToleranceMs;
-        if (!(await verifyWebhookSignature(signature, text, secret, now(), tolerance))) {
-          throw new HttpError('unauthenticated');
-        }
-        const event = parseBody(text, WebhookEventSchema);
-        const outcome = await ingestWebhook(event, { store, service, now });
-        if (outcome === 'delivered' && event.type === 'tool-result') await figures.noteTool(event);
-        return jsonResponse({ ok: true, outcome });
-      },
-    },
-    [BACKEND_ROUTES.adminShutdown]: {
-      POST: async (request) => {
-        await requireAdmin(request);
-        return jsonResponse({ ok: true, ended: await sweeper.endAll('admin-shutdown') });
-      },
-    },
-    [BACKEND_ROUTES.adminSessions]: {
-      GET: async (request) => {
-        await requireAdmin(request);
-        const includeEnded = new URL(request.url).searchParams.get('ended') === '1';
-        return jsonResponse({ sessions: await sweeper.summaries(includeEnded) });
-      },
-    },
-    [BACKEND_ROUTES.adminMetrics]: {
-      GET: async (request) => {
-        await requireAdmin(request);
-        return jsonResponse(await figures.summary());
-      },
-    },
-    [BACKEND_ROUTES.assistant]: {
-      // Public, so a page can learn `autoStart` before any click; it says nothing a page
-      // could not learn by trying to start.
-      GET: async (request, url) => {
-        sameSite(request, url);
-        const { userId, issued } = await identify(request, true);
-        const info = await assistantInfo(
-          options.resolveAssistant,
-          url.searchParams.get('assistantId'),
-          { userId, request },
-        );
-        return jsonResponse(info, 200, anonymousHeaders(issued, request, url));
-      },
-    },
-  };
-
-  const handler = async (request: Request): Promise<Response> => {
-    try {
-      const url = new URL(request.url);
-      const path = url.pathname.startsWith(basePath)
-        ? url.pathname.slice(basePath.length)
-        : undefined;
-      const key = path === undefined ? undefined : path.replace(/\/+$/, '') || '/';
-      const methods = key !== undefined && Object.hasOwn(routes, key) ? routes[key] : undefined;
-      if (!methods) throw new HttpError('not-found');
-      const method = request.method.toUpperCase();
-      const route = Object.hasOwn(methods, method) ? methods[method] : undefined;
-      if (!route) throw new HttpError('method-not-allowed', { allow: Object.keys(methods) });
-      return await route(request, url);
-    } catch (error) {
-      if (error instanceof StoreUnavailableError) {
-        return errorResponse(
-          new HttpError('store-unavailable', { retryAfterMs: error.retryAfterMs, cause: error }),
-        );
-      }
-      if (!(error instanceof HttpError)) logger.error('unexpected failure', errorFields(error));
-      return errorResponse(error);
-    }
-  };
+    { basePath, logger },
+  );
 
   return Object.assign(handler, {
     async shutdown() {
