@@ -4,38 +4,23 @@
  * handlers (never back to the one that threw), and never reaches daily-js's event dispatch,
  * the caller of a command, or a promise the app awaits.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SessionStatus } from './sessionMachine';
+import { describe, expect, it, vi } from 'vitest';
+import { useEngineClock } from '../test/engineHarness';
+import { createBackendClient } from './runtime/backend/backendClient';
 import {
   createMockBackend,
   createMockRoom,
   type MockBackendFailure,
   MockDailyCall,
-  settle as settleWith,
 } from './testing';
-import { createBackendClient } from './runtime/backend/backendClient';
 import type { VoiceEventType } from './voiceEvents';
 import { createVoiceSession, type VoiceSession } from './voiceSession';
 
-const disposers: Array<() => Promise<void> | void> = [];
-const settle = <T>(promise: Promise<T>): Promise<T> =>
-  settleWith(promise, (ms) => vi.advanceTimersByTimeAsync(ms));
+const { settle, defer, drain, setup: engineSetup } = useEngineClock();
 
 function setup(o: { failure?: MockBackendFailure } = {}) {
-  const room = createMockRoom({ bot: { mode: 'happy' } });
-  const backend = createMockBackend({ room, latencyMs: 100 });
+  const { room, backend, session, statuses } = engineSetup({ bot: { mode: 'happy' } });
   if (o.failure) backend.failNext(o.failure, 1, '/session');
-  const session = createVoiceSession({
-    backend: { baseUrl: backend.baseUrl, fetch: backend.fetch, retries: 0 },
-    callFactory: room.callFactory,
-  });
-  const statuses: SessionStatus[] = [];
-  session.on('voice.status', ({ status }) => statuses.push(status));
-  disposers.push(async () => {
-    await settle(session.destroy());
-    room.dispose();
-    backend.dispose();
-  });
   return { room, backend, session, statuses };
 }
 
@@ -50,14 +35,6 @@ function throwingErrorHandler(session: VoiceSession) {
   session.on('voice.error', ({ error }) => heard.push(`${error.code}:${error.message}`));
   return { calls, heard };
 }
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(new Date('2026-01-01T00:00:00Z'));
-});
-afterEach(async () => {
-  while (disposers.length) await disposers.pop()?.();
-});
 
 describe('a throwing handler changes nothing the engine does', () => {
   it('sendText while inactive: false, the thrower called once, the others told once of its throw', () => {
@@ -156,7 +133,7 @@ describe('a throwing handler changes nothing the engine does', () => {
       };
     };
     const calm = await run(false);
-    while (disposers.length) await disposers.pop()?.();
+    await drain();
     const hostile = await run(true);
     expect(calm.statuses).toEqual(['connecting', 'active', 'disconnecting', 'inactive']);
     expect(calm.transcript.length).toBeGreaterThan(0);
@@ -186,7 +163,7 @@ describe('a throwing handler changes nothing the engine does', () => {
       dataChannel: false,
       timeouts: { heartbeatMs: 1000 },
     });
-    disposers.push(async () => {
+    defer(async () => {
       await settle(session.destroy());
       room.dispose();
       backend.dispose();

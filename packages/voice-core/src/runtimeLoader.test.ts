@@ -1,31 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SessionStatus } from './sessionMachine';
-import { createMockBackend, createMockRoom, MockDailyCall } from './testing';
-import { createVoiceSession } from './voiceSession';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { type EngineSetup, useEngineClock } from '../test/engineHarness';
+import { MockDailyCall } from './testing';
 
-function setup() {
-  const room = createMockRoom({ bot: { mode: 'happy' } });
-  const backend = createMockBackend({ room, latencyMs: 100 });
-  const session = createVoiceSession({
-    backend: { baseUrl: backend.baseUrl, fetch: backend.fetch, retries: 0 },
-    callFactory: room.callFactory,
-  });
-  const statuses: SessionStatus[] = [];
-  session.on('voice.status', ({ status }) => statuses.push(status));
-  return { room, backend, session, statuses };
-}
+const { setup } = useEngineClock();
 
-let s: ReturnType<typeof setup>;
+let s: EngineSetup;
 beforeEach(() => {
-  vi.useFakeTimers();
-  s = setup();
-});
-afterEach(async () => {
-  const done = s.session.destroy();
-  await vi.advanceTimersByTimeAsync(5000);
-  await done;
-  s.room.dispose();
-  s.backend.dispose();
+  s = setup({ bot: { mode: 'happy' } });
 });
 
 describe('the lazily loaded session runtime', () => {

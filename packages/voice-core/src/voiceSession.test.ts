@@ -1,60 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SessionStatus } from './sessionMachine';
-import {
-  createMockBackend,
-  createMockRoom,
-  type MockBackendFailure,
-  type MockBotOptions,
-  MockDailyCall,
-  type MockRoom,
-  type MockRoomOptions,
-  settle as settleWith,
-} from './testing';
+import { describe, expect, it, vi } from 'vitest';
+import { type EngineSetupOptions, startActive, useEngineClock } from '../test/engineHarness';
+import { MockDailyCall, type MockRoom } from './testing';
 import type { EndReason, VoiceEventPayload } from './voiceEvents';
-import { createVoiceSession, type VoiceSessionOptions } from './voiceSession';
+import { createVoiceSession } from './voiceSession';
 
-type Setup = {
-  bot?: MockBotOptions;
-  room?: Omit<MockRoomOptions, 'bot'>;
-  backend?: { latencyMs?: number; failure?: MockBackendFailure; events?: boolean };
-  session?: Partial<VoiceSessionOptions>;
-};
+const { settle, setup: engineSetup } = useEngineClock();
 
-const disposers: Array<() => Promise<void> | void> = [];
-
-function setup(o: Setup = {}) {
-  const room = createMockRoom({ bot: { mode: 'happy', ...o.bot }, ...o.room });
-  const backend = createMockBackend({ room, latencyMs: 100, ...o.backend });
-  const session = createVoiceSession({
-    backend: { baseUrl: backend.baseUrl, fetch: backend.fetch, retries: 0 },
-    callFactory: room.callFactory,
-    ...o.session,
-  });
-  const statuses: SessionStatus[] = [];
-  const errors: string[] = [];
+function setup(o: EngineSetupOptions = {}) {
+  const s = engineSetup({ ...o, bot: { mode: 'happy', ...o.bot } });
+  const { backend, session } = s;
   const ends: Array<VoiceEventPayload<'voice.session.end'>> = [];
-  session.on('voice.status', ({ status }) => statuses.push(status));
-  session.on('voice.error', ({ error }) => errors.push(error.code));
   session.on('voice.session.end', (e) => ends.push(e));
-  disposers.push(async () => {
-    await settle(session.destroy());
-    room.dispose();
-    backend.dispose();
-  });
   const posts = (path: string, method = 'POST') =>
     backend.requests.filter((r) => r.method === method && r.path.endsWith(path));
-  return { room, backend, session, statuses, errors, ends, posts };
-}
-
-const settle = <T>(promise: Promise<T>): Promise<T> =>
-  settleWith(promise, (ms) => vi.advanceTimersByTimeAsync(ms));
-
-/** Start and let the mock conversation reach `active` (backend 100 ms, join 50, bot-ready 800). */
-async function startActive(s: ReturnType<typeof setup>) {
-  const started = s.session.start();
-  await vi.advanceTimersByTimeAsync(1500);
-  await started;
-  expect(s.session.getSnapshot().status).toBe('active');
+  return { ...s, ends, posts };
 }
 
 /** The Daily call was left then destroyed, each exactly once, and the mic track is stopped. */
@@ -82,14 +41,6 @@ function botSpeaks(room: MockRoom, ms: number) {
   botSays(room, 'bot-started-speaking');
   setTimeout(() => botSays(room, 'bot-stopped-speaking'), ms);
 }
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(new Date('2026-01-01T00:00:00Z'));
-});
-afterEach(async () => {
-  while (disposers.length) await disposers.pop()?.();
-});
 
 describe('VoiceSession: connect', () => {
   it('goes inactive → connecting → active, only when joined AND bot-ready, and records the timeline', async () => {
@@ -228,7 +179,9 @@ describe('VoiceSession: end paths', () => {
   const wait = async (ms: number) => {
     await vi.advanceTimersByTimeAsync(ms);
   };
-  const paths: Array<[EndReason, (s: ReturnType<typeof setup>) => Promise<void>, Setup?]> = [
+  const paths: Array<
+    [EndReason, (s: ReturnType<typeof setup>) => Promise<void>, EngineSetupOptions?]
+  > = [
     ['user', (s) => settle(s.session.stop())],
     ['destroyed', (s) => settle(s.session.destroy())],
     [

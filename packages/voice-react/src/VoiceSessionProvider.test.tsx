@@ -2,24 +2,17 @@ import { MockDailyCall } from '@parley/voice-core/testing';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { createStore, useAtomValue } from 'jotai';
 import { act, StrictMode } from 'react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AssistantButton } from './assistantButton/AssistantButton';
 import { useSessionStatus } from './hooks/useSessionStatus';
 import { useDailyCallPresence } from './hooks/useDailyCallPresence';
 import { useUnifiedVoiceState } from './hooks/useUnifiedVoiceState';
-import { advance, type MockSessionSetup, mockSession, settle } from '../test/mockSession';
+import { advance, mockSessionPerTest, settle } from '../test/mockSession';
 import { unifiedVoiceStateAtom } from './voiceAtoms';
 import { VoiceSessionProvider } from './VoiceSessionProvider';
 import { useVoiceSessionEngine } from './voiceSessionContext';
 
-let setup: MockSessionSetup;
-beforeEach(() => {
-  vi.useFakeTimers();
-  setup = mockSession();
-});
-afterEach(async () => {
-  await setup.dispose();
-});
+const setup = mockSessionPerTest();
 
 function Status() {
   return <output data-testid="status">{useSessionStatus()}</output>;

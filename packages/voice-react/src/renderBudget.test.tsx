@@ -5,21 +5,14 @@
  */
 import { render } from '@testing-library/react';
 import { act, Profiler, type ProfilerOnRenderCallback } from 'react';
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { expect, it } from 'vitest';
 import { AssistantButton } from './assistantButton/AssistantButton';
 import { useAudioLevel } from './hooks/useAudioLevel';
-import { advance, type MockSessionSetup, mockSession } from '../test/mockSession';
+import { advance, mockSessionPerTest } from '../test/mockSession';
 import { VoiceSessionProvider } from './VoiceSessionProvider';
 import { VoiceSessionContext } from './voiceSessionContext';
 
-let setup: MockSessionSetup;
-beforeEach(() => {
-  vi.useFakeTimers();
-  setup = mockSession({ session: { audio: { levelIntervalMs: 1000 / 60 } } });
-});
-afterEach(async () => {
-  await setup.dispose();
-});
+const setup = mockSessionPerTest({ session: { audio: { levelIntervalMs: 1000 / 60 } } });
 
 function LevelMeter() {
   const level = useAudioLevel('bot');

@@ -18,7 +18,7 @@ import {
   settle as settleWith,
 } from '@parley/voice-core/testing';
 import { act } from '@testing-library/react';
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 
 export interface MockSessionSetup {
   room: MockRoom;
@@ -63,6 +63,45 @@ export function mockSession(o: MockSessionOptions = {}): MockSessionSetup {
       room.dispose();
       backend.dispose();
     },
+  };
+}
+
+/**
+ * A file's per-test session: before each test, fake timers and a fresh {@link mockSession};
+ * after it, `dispose()`. The object returned reads the current test's session, so a file
+ * holds it in one `const` instead of a `let` reassigned by its own hooks.
+ */
+export function mockSessionPerTest(o: MockSessionOptions = {}): MockSessionSetup {
+  let current: MockSessionSetup | undefined;
+  const now = (): MockSessionSetup => {
+    if (!current) throw new Error('mockSessionPerTest: read outside a test (no session yet).');
+    return current;
+  };
+  beforeEach(() => {
+    vi.useFakeTimers();
+    current = mockSession(o);
+  });
+  afterEach(async () => {
+    await current?.dispose();
+  });
+  return {
+    get room() {
+      return now().room;
+    },
+    get backend() {
+      return now().backend;
+    },
+    get session() {
+      return now().session;
+    },
+    get statuses() {
+      return now().statuses;
+    },
+    get options() {
+      return now().options;
+    },
+    posts: (path) => now().posts(path),
+    dispose: () => now().dispose(),
   };
 }
 

@@ -1,7 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SessionStatus } from '../sessionMachine';
-import { createMockBackend, createMockRoom, type MockRoom, settle as settleWith } from '../testing';
-import { createVoiceSession, type VoiceSession } from '../voiceSession';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { type EngineSetup, useEngineClock } from '../../test/engineHarness';
 import {
   createDailyCallExclusion,
   DAILY_CALL_END_EVENT,
@@ -10,37 +8,11 @@ import {
 } from './dailyCallExclusion';
 
 const advance = (ms: number) => vi.advanceTimersByTimeAsync(ms);
-const settle = <T>(promise: Promise<T>): Promise<T> => settleWith(promise, advance);
+const { settle, setup: engineSetup } = useEngineClock();
 
-let setup: {
-  room: MockRoom;
-  session: VoiceSession;
-  statuses: SessionStatus[];
-  dispose(): Promise<void>;
-};
+let setup: EngineSetup;
 beforeEach(() => {
-  vi.useFakeTimers();
-  const room = createMockRoom({ bot: { mode: 'happy' } });
-  const backend = createMockBackend({ room, latencyMs: 100 });
-  const session = createVoiceSession({
-    backend: { baseUrl: backend.baseUrl, fetch: backend.fetch, retries: 0 },
-    callFactory: room.callFactory,
-  });
-  const statuses: SessionStatus[] = [];
-  session.on('voice.status', ({ status }) => statuses.push(status));
-  setup = {
-    room,
-    session,
-    statuses,
-    async dispose() {
-      await settle(session.destroy());
-      room.dispose();
-      backend.dispose();
-    },
-  };
-});
-afterEach(async () => {
-  await setup.dispose();
+  setup = engineSetup({ bot: { mode: 'happy' } });
 });
 
 describe('createDailyCallExclusion (no framework)', () => {

@@ -3,22 +3,13 @@
  * end request does not hold it, so the next session in the page (a provider mounted again)
  * starts at once instead of being refused with `invalid-state`.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { useEngineClock } from '../../test/engineHarness';
 import type { SessionStatus } from '../sessionMachine';
-import { createMockBackend, createMockRoom, MockDailyCall, settle as settleWith } from '../testing';
+import { createMockBackend, createMockRoom, MockDailyCall } from '../testing';
 import { createVoiceSession } from '../voiceSession';
 
-const disposers: Array<() => Promise<void> | void> = [];
-const settle = <T>(promise: Promise<T>): Promise<T> =>
-  settleWith(promise, (ms) => vi.advanceTimersByTimeAsync(ms));
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(new Date('2026-01-01T00:00:00Z'));
-});
-afterEach(async () => {
-  while (disposers.length) await disposers.pop()?.();
-});
+const { settle, defer } = useEngineClock();
 
 /** One room and backend for the page; every `DELETE /session` waits until `answerEnds()`. */
 function page() {
@@ -45,13 +36,13 @@ function page() {
     });
     const statuses: SessionStatus[] = [];
     s.on('voice.status', ({ status }) => statuses.push(status));
-    disposers.push(() => {
+    defer(() => {
       release();
       return settle(s.destroy());
     });
     return { s, statuses };
   };
-  disposers.push(() => {
+  defer(() => {
     room.dispose();
     answerEnds();
     backend.dispose();

@@ -4,40 +4,27 @@
  * guard's own timer may run minutes late; whatever arrives first after a deadline ends the
  * session (and is not handled: it came after the end).
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SessionStatus } from '../sessionMachine';
-import { createMockBackend, createMockRoom, type MockRoom, settle as settleWith } from '../testing';
+import { describe, expect, it, vi } from 'vitest';
+import { startActive, useEngineClock } from '../../test/engineHarness';
+import type { MockRoom } from '../testing';
 import type { VoiceEventPayload } from '../voiceEvents';
-import { createVoiceSession } from '../voiceSession';
 
-const disposers: Array<() => Promise<void> | void> = [];
-const settle = <T>(promise: Promise<T>): Promise<T> =>
-  settleWith(promise, (ms) => vi.advanceTimersByTimeAsync(ms));
+const { settle, setup } = useEngineClock();
 
 const LIMITS = { hardMs: 60_000, idleMs: 30_000, warnMs: 10_000, idleWarnMs: 10_000 };
 
 async function activeSession() {
-  const room = createMockRoom({ bot: { mode: 'happy', script: [] } });
-  const backend = createMockBackend({ room, latencyMs: 100 });
-  const session = createVoiceSession({
-    backend: { baseUrl: backend.baseUrl, fetch: backend.fetch, retries: 0 },
-    callFactory: room.callFactory,
-    limits: LIMITS,
-    // No heartbeat in the window under test: only the event that arrives can end it.
-    timeouts: { heartbeatMs: 600_000 },
+  const { room, backend, session, statuses } = setup({
+    bot: { mode: 'happy', script: [] },
+    session: {
+      limits: LIMITS,
+      // No heartbeat in the window under test: only the event that arrives can end it.
+      timeouts: { heartbeatMs: 600_000 },
+    },
   });
-  const statuses: SessionStatus[] = [];
   const warnings: Array<VoiceEventPayload<'voice.session.warning'>['kind']> = [];
-  session.on('voice.status', ({ status }) => statuses.push(status));
   session.on('voice.session.warning', ({ kind }) => warnings.push(kind));
-  disposers.push(async () => {
-    await settle(session.destroy());
-    room.dispose();
-    backend.dispose();
-  });
-  const started = session.start();
-  await vi.advanceTimersByTimeAsync(1500);
-  await started;
+  await startActive({ session });
   expect(statuses).toEqual(['connecting', 'active']);
   return { room, backend, session, statuses, warnings };
 }
@@ -50,14 +37,6 @@ function botSays(room: MockRoom, type: string, data?: unknown) {
 
 /** The tab was in the background: the wall clock moved on, no timer ran. */
 const throttledFor = (ms: number) => vi.setSystemTime(Date.now() + ms);
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(new Date('2026-01-01T00:00:00Z'));
-});
-afterEach(async () => {
-  while (disposers.length) await disposers.pop()?.();
-});
 
 describe('inbound events check the deadlines first', () => {
   it('an RTVI message after the hard maximum ends the session at once, unhandled', async () => {

@@ -3,45 +3,29 @@
  * and its error leaves the snapshot once the same thing works again. An error that is not
  * about that condition stays.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createMockBackend, createMockRoom, settle as settleWith } from '../testing';
-import { createVoiceSession } from '../voiceSession';
+import { describe, expect, it, vi } from 'vitest';
+import { startActive, useEngineClock } from '../../test/engineHarness';
+import type { VoiceSession } from '../voiceSession';
 
-const disposers: Array<() => Promise<void> | void> = [];
-const settle = <T>(promise: Promise<T>): Promise<T> =>
-  settleWith(promise, (ms) => vi.advanceTimersByTimeAsync(ms));
+const { setup } = useEngineClock();
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(new Date('2026-01-01T00:00:00Z'));
-});
-afterEach(async () => {
-  while (disposers.length) await disposers.pop()?.();
-});
-
-async function activeSession() {
-  const room = createMockRoom({ bot: { mode: 'happy', script: [] } });
-  const backend = createMockBackend({ room, latencyMs: 100 });
-  const session = createVoiceSession({
-    backend: { baseUrl: backend.baseUrl, fetch: backend.fetch, retries: 0 },
-    callFactory: room.callFactory,
-    timeouts: { heartbeatMs: 5000 },
-  });
-  disposers.push(async () => {
-    await settle(session.destroy());
-    room.dispose();
-    backend.dispose();
-  });
-  /** The snapshot's error code after each change, deduplicated. */
+/** The snapshot's error code after each change, deduplicated. */
+function snapshotErrors(session: VoiceSession): Array<string | null> {
   const errors: Array<string | null> = [];
   session.subscribe(() => {
     const code = session.getSnapshot().error?.code ?? null;
     if (errors.at(-1) !== code) errors.push(code);
   });
-  const started = session.start();
-  await vi.advanceTimersByTimeAsync(1500);
-  await started;
-  expect(session.getSnapshot().status).toBe('active');
+  return errors;
+}
+
+async function activeSession() {
+  const { room, backend, session } = setup({
+    bot: { mode: 'happy', script: [] },
+    session: { timeouts: { heartbeatMs: 5000 } },
+  });
+  const errors = snapshotErrors(session);
+  await startActive({ session });
   return { room, backend, session, errors };
 }
 
@@ -79,23 +63,9 @@ describe('a recovered condition clears its error', () => {
   });
 
   it('the event stream fails with a 503 and reconnects: its error goes once it is open again', async () => {
-    const room = createMockRoom({ bot: { mode: 'happy', script: [] } });
-    const backend = createMockBackend({ room, latencyMs: 100 });
+    const { backend, session } = setup({ bot: { mode: 'happy', script: [] } });
     backend.failNext({ status: 503 }, 1, '/events');
-    const session = createVoiceSession({
-      backend: { baseUrl: backend.baseUrl, fetch: backend.fetch, retries: 0 },
-      callFactory: room.callFactory,
-    });
-    disposers.push(async () => {
-      await settle(session.destroy());
-      room.dispose();
-      backend.dispose();
-    });
-    const errors: Array<string | null> = [];
-    session.subscribe(() => {
-      const code = session.getSnapshot().error?.code ?? null;
-      if (errors.at(-1) !== code) errors.push(code);
-    });
+    const errors = snapshotErrors(session);
     const started = session.start();
     await vi.advanceTimersByTimeAsync(500);
     expect(session.getSnapshot().error?.code).toBe('backend-server');

@@ -1,52 +1,22 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { startActive, useEngineClock } from '../../test/engineHarness';
 import {
   createMockBackend,
   createMockRoom,
   type MockBotOptions,
   type MockRoomOptions,
-  settle as settleWith,
 } from '../testing';
 import { createVoiceSession, type VoiceSessionOptions } from '../voiceSession';
 
 /** Request/response, the end of the bot, and who the bot is: against MockBot's pipecat rules. */
-const disposers: Array<() => Promise<void> | void> = [];
-const settle = <T>(p: Promise<T>) => settleWith(p, (ms) => vi.advanceTimersByTimeAsync(ms));
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(new Date('2026-01-01T00:00:00Z'));
-});
-afterEach(async () => {
-  while (disposers.length) await disposers.pop()?.();
-});
+const { settle, defer, setup: engineSetup } = useEngineClock();
 
 function setup(
   bot: MockBotOptions = {},
   session: Partial<VoiceSessionOptions> = {},
   room: Omit<MockRoomOptions, 'bot'> = {},
 ) {
-  const mockRoom = createMockRoom({ bot: { script: [], ...bot }, ...room });
-  const backend = createMockBackend({ room: mockRoom, latencyMs: 100 });
-  const s = createVoiceSession({
-    backend: { baseUrl: backend.baseUrl, fetch: backend.fetch, retries: 0 },
-    callFactory: mockRoom.callFactory,
-    ...session,
-  });
-  const errors: string[] = [];
-  s.on('voice.error', ({ error }) => errors.push(error.code));
-  disposers.push(async () => {
-    await settle(s.destroy());
-    mockRoom.dispose();
-    backend.dispose();
-  });
-  return { room: mockRoom, backend, session: s, errors };
-}
-
-async function active(s: ReturnType<typeof setup>) {
-  const started = s.session.start();
-  await vi.advanceTimersByTimeAsync(1500);
-  await started;
-  expect(s.session.getSnapshot().status).toBe('active');
+  return engineSetup({ bot: { script: [], ...bot }, session, room });
 }
 
 describe('session.request() / sendClientMessage()', () => {
@@ -58,7 +28,7 @@ describe('session.request() / sendClientMessage()', () => {
         return { echo: d };
       },
     });
-    await active(s);
+    await startActive(s);
     const ok = s.session.request('menu', { lang: 'fr' });
     const rejected = s.session.request('fail');
     const slow = s.session.request('never', undefined, { timeoutMs: 2000 });
@@ -90,7 +60,7 @@ describe('session.request() / sendClientMessage()', () => {
     const s = setup({ onClientMessage: () => new Promise(() => {}) });
     await expect(s.session.request('early')).rejects.toMatchObject({ code: 'invalid-state' });
     expect(s.session.sendClientMessage('early')).toBe(false);
-    await active(s);
+    await startActive(s);
     const pending = s.session.request('never');
     const outcome = pending.catch((e: { code: string }) => e.code);
     await settle(s.session.stop());
@@ -101,7 +71,7 @@ describe('session.request() / sendClientMessage()', () => {
   it('sendClientMessage is fire-and-forget: sent once, the bot app gets it, no answer awaited', async () => {
     const got: unknown[] = [];
     const s = setup({ onClientMessage: (m) => void got.push(m) });
-    await active(s);
+    await startActive(s);
     expect(s.session.sendClientMessage('theme', { dark: true })).toBe(true);
     await vi.advanceTimersByTimeAsync(10);
     expect(got).toEqual([{ t: 'theme', d: { dark: true } }]);
@@ -119,7 +89,7 @@ describe('ending the bot', () => {
       },
       { persistence: 0 },
     );
-    await active(s);
+    await startActive(s);
     const call = s.room.call;
     await vi.advanceTimersByTimeAsync(1000);
     // The goodbye arrived while the bot speaks: the end waits for its last word.
@@ -139,7 +109,7 @@ describe('ending the bot', () => {
 
   it('persistence 0: a user stop sends disconnect-bot and the bot ends (pipecat: EndWorkerFrame)', async () => {
     const s = setup({}, { persistence: 0 });
-    await active(s);
+    await startActive(s);
     const left: string[] = [];
     s.session.on('voice.bot.left', () => left.push('bot-left'));
     await settle(s.session.stop());
@@ -149,7 +119,7 @@ describe('ending the bot', () => {
 
   it('a kept session (the backend says botPersists) leaves the bot for the persistence window', async () => {
     const s = setup({}, { persistence: 300 });
-    await active(s);
+    await startActive(s);
     await settle(s.session.stop());
     expect(s.room.sentRtvi('disconnect-bot')).toEqual([]);
   });
@@ -174,7 +144,7 @@ describe('who the bot is', () => {
       callFactory: other.callFactory,
       timeouts: { connectMs: 5000 },
     });
-    disposers.push(async () => {
+    defer(async () => {
       await settle(session.destroy());
       other.dispose();
       backend.dispose();

@@ -1,38 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createMockBackend, createMockRoom, settle as settleWith } from '../testing';
-import { createVoiceSession } from '../voiceSession';
+import { describe, expect, it, vi } from 'vitest';
+import { useEngineClock } from '../../test/engineHarness';
 import type { VoiceSnapshot } from './voiceSnapshot';
 
 /**
  * What a subscriber sees of the engine: every notification is a consistent picture — no
  * `active` without a joined, ready bot — and what one event changes arrives in one piece.
  */
-const disposers: Array<() => Promise<void> | void> = [];
-const settle = <T>(p: Promise<T>) => settleWith(p, (ms) => vi.advanceTimersByTimeAsync(ms));
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(new Date('2026-01-01T00:00:00Z'));
-});
-afterEach(async () => {
-  while (disposers.length) await disposers.pop()?.();
-});
+const { settle, setup } = useEngineClock();
 
 const view = (s: VoiceSnapshot) =>
   `${s.status} joined=${s.joined} bot=${s.bot.joined ? 'in' : 'out'}${s.bot.ready ? '+ready' : ''}`;
 
 async function activeSession() {
-  const room = createMockRoom({ bot: { script: [] } });
-  const backend = createMockBackend({ room, latencyMs: 100 });
-  const session = createVoiceSession({
-    backend: { baseUrl: backend.baseUrl, fetch: backend.fetch, retries: 0 },
-    callFactory: room.callFactory,
-  });
-  disposers.push(async () => {
-    await settle(session.destroy());
-    room.dispose();
-    backend.dispose();
-  });
+  const { room, session } = setup({ bot: { script: [] } });
   const seen: string[] = [];
   const broken: string[] = [];
   session.subscribe(() => {

@@ -2,10 +2,9 @@
  * No error message quotes a foreign payload whole: what the bot, a thrown value or a server
  * sends is cut to a bound, and every `VoiceError` message has a ceiling of its own.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { useEngineClock } from '../../test/engineHarness';
 import { BotError, ERROR_MESSAGE_MAX, VoiceError } from '../errors';
-import { createMockBackend, createMockRoom, settle as settleWith } from '../testing';
-import { createVoiceSession } from '../voiceSession';
 import { QUOTE_MAX, quote, truncate } from './quote';
 
 const HUGE = 'x'.repeat(1_100_000);
@@ -38,27 +37,10 @@ describe('quote', () => {
 });
 
 describe('errors from a hostile bot', () => {
-  const disposers: Array<() => Promise<void> | void> = [];
-  beforeEach(() => {
-    vi.useFakeTimers();
-    vi.setSystemTime(new Date('2026-01-01T00:00:00Z'));
-  });
-  afterEach(async () => {
-    while (disposers.length) await disposers.pop()?.();
-  });
+  const { setup } = useEngineClock();
 
   it('a 1.1-million-character payload gives error messages of a few hundred characters', async () => {
-    const room = createMockRoom({ bot: { mode: 'happy', script: [] } });
-    const backend = createMockBackend({ room, latencyMs: 100 });
-    const session = createVoiceSession({
-      backend: { baseUrl: backend.baseUrl, fetch: backend.fetch, retries: 0 },
-      callFactory: room.callFactory,
-    });
-    disposers.push(async () => {
-      await settleWith(session.destroy(), (ms) => vi.advanceTimersByTimeAsync(ms));
-      room.dispose();
-      backend.dispose();
-    });
+    const { room, session } = setup({ bot: { mode: 'happy', script: [] } });
     const messages: Array<[string, number]> = [];
     session.on('voice.error', ({ error }) => messages.push([error.code, error.message.length]));
     const started = session.start();

@@ -7,19 +7,11 @@ import { VoiceSessionProvider } from '../VoiceSessionProvider';
 import { AssistantButton } from './AssistantButton';
 
 // Counts the real imports of daily-react and daily-js: a factory runs once, on first import.
-const loads = vi.hoisted(() => ({
-  dailyReact: 0,
-  dailyJs: 0,
-  dailyReactEsm: '@daily-co/daily-react/dist/index.esm.js',
-}));
-vi.mock('@daily-co/daily-react', async () => {
-  loads.dailyReact += 1;
-  return (await import(/* @vite-ignore */ loads.dailyReactEsm)) as object;
-});
-vi.mock('@daily-co/daily-js', async (importOriginal) => {
-  loads.dailyJs += 1;
-  return importOriginal();
-});
+const { loads, countDailyReact, countDailyJs } = await vi.hoisted(
+  () => import('../../test/dailyLoads'),
+);
+vi.mock('@daily-co/daily-react', countDailyReact);
+vi.mock('@daily-co/daily-js', countDailyJs);
 
 const disposers: Array<() => void> = [];
 afterEach(() => {

@@ -10,21 +10,11 @@ import type { BotAudioProps, BotAudioStatus } from './botAudioTypes';
 import { type BotAudioFixture, createBotAudioFixture } from '../../test/botAudio/botAudioFixture';
 
 // Counts the real imports of daily-react and daily-js: a factory runs once, on first import.
-const loads = vi.hoisted(() => ({
-  dailyReact: 0,
-  dailyJs: 0,
-  // The ESM build, which bundlers pick ("module"). vitest's SSR resolution picks the CJS
-  // "main", which Node then loads outside vitest, so react18's React alias would not reach it.
-  dailyReactEsm: '@daily-co/daily-react/dist/index.esm.js',
-}));
-vi.mock('@daily-co/daily-react', async () => {
-  loads.dailyReact += 1;
-  return (await import(/* @vite-ignore */ loads.dailyReactEsm)) as object;
-});
-vi.mock('@daily-co/daily-js', async (importOriginal) => {
-  loads.dailyJs += 1;
-  return importOriginal();
-});
+const { loads, countDailyReact, countDailyJs } = await vi.hoisted(
+  () => import('../../test/dailyLoads'),
+);
+vi.mock('@daily-co/daily-react', countDailyReact);
+vi.mock('@daily-co/daily-js', countDailyJs);
 
 const fixtures: BotAudioFixture[] = [];
 function fixture(): BotAudioFixture {

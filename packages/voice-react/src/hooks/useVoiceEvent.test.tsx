@@ -1,18 +1,11 @@
 import { render } from '@testing-library/react';
 import { act, StrictMode, useState } from 'react';
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { advance, type MockSessionSetup, mockSession, settle } from '../../test/mockSession';
+import { expect, it } from 'vitest';
+import { advance, mockSessionPerTest, settle } from '../../test/mockSession';
 import { VoiceSessionProvider } from '../VoiceSessionProvider';
 import { useVoiceEvent } from './useVoiceEvent';
 
-let setup: MockSessionSetup;
-beforeEach(() => {
-  vi.useFakeTimers();
-  setup = mockSession();
-});
-afterEach(async () => {
-  await setup.dispose();
-});
+const setup = mockSessionPerTest();
 
 it('an inline handler re-rendered 100 times handles each event exactly once, with the latest closure', async () => {
   const seen: Array<{ status: string; render: number }> = [];

@@ -4,21 +4,14 @@
  */
 import { MockDailyCall } from '@parley/voice-core/testing';
 import { act, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { advance, type MockSessionSetup, mockSession } from '../../test/mockSession';
+import { describe, expect, it } from 'vitest';
+import { advance, mockSessionPerTest } from '../../test/mockSession';
 import { AssistantButton } from '../assistantButton/AssistantButton';
 import { VoiceSessionProvider } from '../VoiceSessionProvider';
 import { useSessionStatus } from './useSessionStatus';
 import { useVoiceEvent } from './useVoiceEvent';
 
-let setup: MockSessionSetup;
-beforeEach(() => {
-  vi.useFakeTimers();
-  setup = mockSession();
-});
-afterEach(async () => {
-  await setup.dispose();
-});
+const setup = mockSessionPerTest();
 
 function Status() {
   return <output data-testid="status">{useSessionStatus()}</output>;

@@ -1,20 +1,13 @@
 import { render, screen } from '@testing-library/react';
 import { act, StrictMode } from 'react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { advance, type MockSessionSetup, mockSession, settle } from '../../test/mockSession';
+import { describe, expect, it } from 'vitest';
+import { advance, mockSessionPerTest, settle } from '../../test/mockSession';
 import { VoiceSessionProvider } from '../VoiceSessionProvider';
 import { type UseVoiceSessionReturn, useVoiceSession } from './useVoiceSession';
 import { useVoiceSessionContext } from './useVoiceSessionContext';
 
-let setup: MockSessionSetup;
-beforeEach(() => {
-  vi.useFakeTimers();
-  // Levels at ~60 Hz, as a real call would sample them for an avatar.
-  setup = mockSession({ session: { audio: { levelIntervalMs: 16 } } });
-});
-afterEach(async () => {
-  await setup.dispose();
-});
+// Levels at ~60 Hz, as a real call would sample them for an avatar.
+const setup = mockSessionPerTest({ session: { audio: { levelIntervalMs: 16 } } });
 
 /** A component written against a `useVapi`-style hook, unchanged. */
 function VapiStyleComponent({ onRender }: { onRender: (v: UseVoiceSessionReturn) => void }) {

@@ -4,67 +4,27 @@
  * item: heartbeat 410, mute 410, a takeover by another tab), and the client timeline sent
  * with every end. Fake timers only: every step is ordered by the mock's latency.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SessionStatus } from '../../sessionMachine';
-import {
-  assertNoLeftovers,
-  createMockBackend,
-  createMockRoom,
-  type MockBackendOptions,
-  MockDailyCall,
-  settle as settleWith,
-} from '../../testing';
-import { createVoiceSession, type VoiceSessionOptions } from '../../voiceSession';
-import type { BackendClientOptions } from './backendClient';
+import { describe, expect, it, vi } from 'vitest';
+import { type EngineSetupOptions, startActive, useEngineClock } from '../../../test/engineHarness';
+import { assertNoLeftovers, MockDailyCall } from '../../testing';
 
-const disposers: Array<() => Promise<void> | void> = [];
-const settle = <T>(p: Promise<T>) => settleWith(p, (ms) => vi.advanceTimersByTimeAsync(ms));
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(new Date('2026-01-01T00:00:00Z'));
-});
-afterEach(async () => {
-  while (disposers.length) await disposers.pop()?.();
-  vi.unstubAllGlobals();
-  assertNoLeftovers();
+const { settle, setup: engineSetup } = useEngineClock({
+  afterDrain: () => {
+    vi.unstubAllGlobals();
+    assertNoLeftovers();
+  },
 });
 
-function setup(
-  o: {
-    backend?: Partial<MockBackendOptions>;
-    client?: Partial<BackendClientOptions>;
-    session?: Partial<VoiceSessionOptions>;
-  } = {},
-) {
-  const room = createMockRoom({ bot: { script: [] } });
-  const backend = createMockBackend({ room, latencyMs: 100, ...o.backend });
-  const s = createVoiceSession({
-    backend: { baseUrl: backend.baseUrl, fetch: backend.fetch, retries: 0, ...o.client },
-    callFactory: room.callFactory,
-    ...o.session,
-  });
-  const statuses: SessionStatus[] = [];
-  s.on('voice.status', ({ status }) => statuses.push(status));
-  disposers.push(async () => {
-    await settle(s.destroy());
-    room.dispose();
-    backend.dispose();
-  });
+function setup(o: Pick<EngineSetupOptions, 'backend' | 'client' | 'session'> = {}) {
+  const s = engineSetup({ bot: { script: [] }, ...o });
+  const { backend } = s;
   /** Every request as `METHOD path {body}`, for ordered assertions. */
   const log = () => backend.requests.map((r) => `${r.method} ${r.path.split('?')[0]}`);
   const bodies = (method: string, path: string) =>
     backend.requests
       .filter((r) => r.method === method && r.path === path)
       .map((r) => r.body as Record<string, unknown>);
-  return { room, backend, session: s, statuses, log, bodies };
-}
-
-async function startActive(s: ReturnType<typeof setup>) {
-  const started = s.session.start();
-  await vi.advanceTimersByTimeAsync(1500);
-  await started;
-  expect(s.session.getSnapshot().status).toBe('active');
+  return { room: s.room, backend, session: s.session, statuses: s.statuses, log, bodies };
 }
 
 /** The call was left and destroyed, and the mic track stopped. */

@@ -3,28 +3,12 @@
  * the `rtvi-ai` label is acted on — before the bot has joined, while it is there, or with no
  * sender at all.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SessionStatus } from '../../sessionMachine';
-import {
-  createMockBackend,
-  createMockRoom,
-  type MockRoom,
-  settle as settleWith,
-} from '../../testing';
-import { createVoiceSession } from '../../voiceSession';
+import { describe, expect, it, vi } from 'vitest';
+import { useEngineClock } from '../../../test/engineHarness';
+import type { MockRoom } from '../../testing';
 import { createParticipantManager } from '../participantManager';
 
-const disposers: Array<() => Promise<void> | void> = [];
-const settle = <T>(promise: Promise<T>): Promise<T> =>
-  settleWith(promise, (ms) => vi.advanceTimersByTimeAsync(ms));
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(new Date('2026-01-01T00:00:00Z'));
-});
-afterEach(async () => {
-  while (disposers.length) await disposers.pop()?.();
-});
+const { setup: engineSetup } = useEngineClock();
 
 let seq = 0;
 /** Every message a spoofer would send to take the session over, from `fromId`. */
@@ -45,23 +29,13 @@ function spoof(room: MockRoom, fromId: string) {
 
 function setup() {
   // The bot joins late, so the room has a second human before it.
-  const room = createMockRoom({ bot: { mode: 'happy', joinMs: 3000, readyMs: 3500, script: [] } });
-  const backend = createMockBackend({ room, latencyMs: 100 });
-  const session = createVoiceSession({
-    backend: { baseUrl: backend.baseUrl, fetch: backend.fetch, retries: 0 },
-    callFactory: room.callFactory,
+  const { room, backend, session, statuses } = engineSetup({
+    bot: { mode: 'happy', joinMs: 3000, readyMs: 3500, script: [] },
   });
-  const statuses: SessionStatus[] = [];
   const toolRuns: unknown[] = [];
-  session.on('voice.status', ({ status }) => statuses.push(status));
   session.registerTool('open_door', (call) => {
     toolRuns.push(call.args);
     return { opened: true };
-  });
-  disposers.push(async () => {
-    await settle(session.destroy());
-    room.dispose();
-    backend.dispose();
   });
   return { room, backend, session, statuses, toolRuns };
 }

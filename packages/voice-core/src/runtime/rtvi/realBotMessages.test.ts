@@ -1,13 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  createMockBackend,
-  createMockRoom,
-  type MockBotOptions,
-  type MockRoom,
-  settle as settleWith,
-} from '../../testing';
+import { describe, expect, it, vi } from 'vitest';
+import { startActive, useEngineClock } from '../../../test/engineHarness';
+import type { MockBotOptions, MockRoom } from '../../testing';
 import type { VoiceEventMap, VoiceEventType } from '../../voiceEvents';
-import { createVoiceSession, type VoiceSession } from '../../voiceSession';
+import type { VoiceSession } from '../../voiceSession';
 import { RtviInboundSchemas } from './rtviMessages';
 
 /**
@@ -15,16 +10,7 @@ import { RtviInboundSchemas } from './rtviMessages';
  * `RTVIObserver`/`RTVIProcessor` give them (no id but on bot-ready, server- and
  * error-response; `function_name`/`arguments` only at the report levels that carry them).
  */
-const disposers: Array<() => Promise<void> | void> = [];
-const settle = <T>(p: Promise<T>) => settleWith(p, (ms) => vi.advanceTimersByTimeAsync(ms));
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(new Date('2026-01-01T00:00:00Z'));
-});
-afterEach(async () => {
-  while (disposers.length) await disposers.pop()?.();
-});
+const { settle, setup } = useEngineClock();
 
 interface Run {
   room: MockRoom;
@@ -39,13 +25,12 @@ interface Run {
 }
 
 async function activeSession(bot: MockBotOptions = {}, persistence?: number): Promise<Run> {
-  const room = createMockRoom({ bot: { script: [], ...bot } });
-  const backend = createMockBackend({ room, latencyMs: 100 });
-  const session = createVoiceSession({
-    backend: { baseUrl: backend.baseUrl, fetch: backend.fetch, retries: 0 },
-    callFactory: room.callFactory,
-    timeouts: { toolMs: 1000 },
-    ...(persistence === undefined ? {} : { persistence }),
+  const { room, session } = setup({
+    bot: { script: [], ...bot },
+    session: {
+      timeouts: { toolMs: 1000 },
+      ...(persistence === undefined ? {} : { persistence }),
+    },
   });
   const log: Run['log'] = [];
   for (const type of [
@@ -60,15 +45,7 @@ async function activeSession(bot: MockBotOptions = {}, persistence?: number): Pr
   ] as const) {
     session.on(type, ((e: unknown) => log.push({ type, e })) as never);
   }
-  disposers.push(async () => {
-    await settle(session.destroy());
-    room.dispose();
-    backend.dispose();
-  });
-  const started = session.start();
-  await vi.advanceTimersByTimeAsync(1500);
-  await started;
-  expect(session.getSnapshot().status).toBe('active');
+  await startActive({ session });
   return {
     room,
     session,

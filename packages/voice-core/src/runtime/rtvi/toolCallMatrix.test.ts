@@ -1,31 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  createMockBackend,
-  createMockRoom,
-  type FunctionCallReportLevel,
-  type MockBotOptions,
-  settle as settleWith,
-} from '../../testing';
+import { describe, expect, it, vi } from 'vitest';
+import { useEngineClock } from '../../../test/engineHarness';
+import type { FunctionCallReportLevel, MockBotOptions } from '../../testing';
 import type { ToolHandler } from '../../tools/toolRegistry';
 import type { VoiceEventMap } from '../../voiceEvents';
-import { createVoiceSession } from '../../voiceSession';
 
 /**
  * The tool-call matrix: report level × handler registered or not × the bot's own tool or a
  * client-side one × what the handler returns → what Parley sends, and what a pipecat bot
  * (MockBot, which keeps pipecat's rules) does with it.
  */
-const disposers: Array<() => Promise<void> | void> = [];
-const settle = <T>(p: Promise<T>) => settleWith(p, (ms) => vi.advanceTimersByTimeAsync(ms));
+const { settle, setup } = useEngineClock();
 const printed: string[] = [];
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(new Date('2026-01-01T00:00:00Z'));
-});
-afterEach(async () => {
-  while (disposers.length) await disposers.pop()?.();
-});
 
 type ToolEvent = Parameters<VoiceEventMap['voice.bot.tool-call']>[0];
 
@@ -38,24 +23,12 @@ async function runCall(
     resultId: () => string | undefined;
   }) => void,
 ) {
-  const room = createMockRoom({
+  const { room, session, errors } = setup({
     bot: { script: [{ at: 2000, kind: 'tool-call', name: 'lookup', args: { id: 7 } }], ...bot },
-  });
-  const backend = createMockBackend({ room, latencyMs: 100 });
-  const session = createVoiceSession({
-    backend: { baseUrl: backend.baseUrl, fetch: backend.fetch, retries: 0 },
-    callFactory: room.callFactory,
-    timeouts: { toolMs: 1000 },
-  });
-  disposers.push(async () => {
-    await settle(session.destroy());
-    room.dispose();
-    backend.dispose();
+    session: { timeouts: { toolMs: 1000 } },
   });
   const events: ToolEvent[] = [];
-  const errors: string[] = [];
   session.on('voice.bot.tool-call', (e) => events.push(e));
-  session.on('voice.error', ({ error }) => errors.push(error.code));
   if (handler) session.registerTool('lookup', handler, { timeoutMs });
   void session.start();
   await vi.advanceTimersByTimeAsync(1500 + 2000 + 1500);
