@@ -326,7 +326,8 @@ export class VoiceSession {
 
   /** A non-fatal failure: kept in the snapshot (unless one already ended the session) and emitted. */
   #report(error: VoiceError): void {
-    if (!this.#store.get().flags.isError) this.#store.set({ error });
+    // `peek`, not `get`: a report inside a message burst must not build a snapshot mid-burst.
+    if (!this.#store.peek().flags.isError) this.#store.set({ error });
     this.#emitter.emit('voice.error', { error });
   }
 

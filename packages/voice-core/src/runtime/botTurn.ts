@@ -57,6 +57,16 @@ export function botText(t: BotTurn): { text: string; spoken: string } {
   return { text: t.external.length > derived.length ? t.external : derived, spoken };
 }
 
+/**
+ * Whether the turn's TTS words show in its entry: as its text when it has no segments,
+ * sentences or words, as its spoken text when none of those has been spoken yet.
+ */
+export function ttsShows(t: BotTurn): boolean {
+  if (t.words) return false;
+  for (const g of t.segments) if (g.spoken.trim()) return false;
+  return true;
+}
+
 export function applyOutput(
   t: BotTurn,
   input: Extract<TranscriptInput, { kind: 'bot-output' }>,
@@ -67,7 +77,10 @@ export function applyOutput(
     if (input.aggregatedBy === 'word') return { ...t, words: appendWord(t.words, input.text) };
     return { ...t, sentences: [...t.sentences, input.text.trim()] };
   }
-  const prev = t.segments.find((g) => g.id === id);
+  // Ids are unique in a turn (a repeated id replaces its segment in place).
+  let at = -1;
+  for (let i = 0; i < t.segments.length && at < 0; i++) if (t.segments[i]?.id === id) at = i;
+  const prev = at < 0 ? undefined : t.segments[at];
   const p = input.spokenProgress;
   // A progress update's `text` may be only the latest word; the segment's text is its first full text.
   const text =
@@ -81,9 +94,9 @@ export function applyOutput(
   if (!prev && !text) return t;
   const segment = { id, text, spoken };
   // Kept sorted by id: replaced in its place, or added (usually last, in arrival order).
-  const segments = prev
-    ? t.segments.map((g) => (g.id === id ? segment : g))
-    : [...t.segments, segment];
+  const segments = [...t.segments];
+  if (prev) segments[at] = segment;
+  else segments.push(segment);
   if (!prev && segments.length > 1 && (segments.at(-2)?.id ?? 0) > id)
     segments.sort((a, b) => a.id - b.id);
   return { ...t, segments };

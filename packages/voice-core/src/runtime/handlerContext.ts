@@ -21,7 +21,11 @@ export interface HandlerContext {
   set(patch: SnapshotPatch): void;
   setBot(patch: Partial<VoiceSnapshot['bot']>): void;
   emit<T extends VoiceEventType>(type: T, payload: Parameters<VoiceEventMap[T]>[0]): void;
+  /** Whether anyone handles `type`: the most frequent messages build no payload for nobody. */
+  listens(type: VoiceEventType): boolean;
   mark(mark: TimelineMark): void;
+  /** Adds LLM calls and TTS characters to the timeline's usage (see `SnapshotStore.countUsage`). */
+  countUsage(llmCalls: number, ttsChars: number): void;
   transcript(input: TranscriptInput): void;
   /** Someone spoke or typed: feeds the heartbeat and pushes the idle deadline. */
   activity(): void;

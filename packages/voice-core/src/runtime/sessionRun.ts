@@ -414,12 +414,14 @@ export class SessionRun {
    */
   #deadlinesFirst(handlers: BridgeHandlers): BridgeHandlers {
     const { store } = this.#ctx;
-    const checked = {} as Record<string, (...args: never[]) => void>;
+    const checked = {} as Record<string, (a: unknown, b: unknown) => void>;
+    // Every bridge handler takes at most two arguments: passed on as they are, so the
+    // wrapper allocates nothing per event (no rest array, no closure).
     for (const [name, handler] of Object.entries(handlers) as Array<
-      [string, (...args: never[]) => void]
+      [string, (a: unknown, b: unknown) => void]
     >) {
-      checked[name] = (...args) => {
-        if (!this.#deadlinePassed()) store.batch(() => handler(...args));
+      checked[name] = (a, b) => {
+        if (!this.#deadlinePassed()) store.batchCall(handler, a, b);
       };
     }
     return checked as unknown as BridgeHandlers;
@@ -445,7 +447,9 @@ export class SessionRun {
       set: (patch) => store.set(patch),
       setBot: (patch) => store.set({ bot: { ...store.peek().bot, ...patch } }),
       emit: (type, payload) => emitter.emit(type, payload as never),
+      listens: (type) => emitter.has(type),
       mark: (m) => store.mark(m),
+      countUsage: (llmCalls, ttsChars) => store.countUsage(llmCalls, ttsChars),
       transcript: (input) => this.#transcript.apply(input),
       activity: () => this.activity(),
       report: (error, fatal) => (fatal ? this.#fail(error) : this.#ctx.report(error)),

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { botText } from './botTurn';
 import {
   createTranscriptState,
   reduceTranscript,
@@ -311,6 +313,67 @@ describe('reduceTranscript', () => {
     expect(pending).not.toBe(closed);
     expect(pending.entries).toBe(closed.entries);
     expect(reduceTranscript(pending, userSpeaks(14))).toBe(pending);
+  });
+
+  it('shows TTS words as the spoken text only until the turn has its own', () => {
+    const states = replay([
+      botSpeaks(0),
+      segment(1, 0, 'Sure thing.'),
+      { kind: 'bot-tts-text', at: 2, text: 'Sure' },
+      progress(3, 0, 'Sure', 'thing.'),
+      { kind: 'bot-tts-text', at: 4, text: 'thing' },
+      progress(5, 0, 'Sure thing.', ''),
+    ]);
+    const bot = states.map((s) => s.entries[0] && [s.entries[0].text, s.entries[0].spokenText]);
+    expect(bot).toEqual([
+      undefined,
+      undefined,
+      ['Sure thing.', undefined],
+      ['Sure thing.', 'Sure'],
+      ['Sure thing.', 'Sure'],
+      // The turn's own spoken text now: a TTS word changes nothing in the entry.
+      ['Sure thing.', 'Sure'],
+      ['Sure thing.', 'Sure thing.'],
+    ]);
+    expect(states[5]?.entries).toBe(states[4]?.entries);
+    expect(states[5]?.bot?.ttsWords).toBe('Sure thing');
+  });
+
+  it("keeps an open bot turn's entry equal to its text, whatever the mix of bot inputs", () => {
+    const word = fc.constantFrom('', 'hi', 'there', 'How are', 'you?', '!', ' ok ');
+    const input = fc.oneof(
+      fc.record({ kind: fc.constant('bot-tts-text' as const), text: word }),
+      fc.record({
+        kind: fc.constant('bot-output' as const),
+        text: word,
+        aggregatedBy: fc.constantFrom('word', 'sentence'),
+      }),
+      fc.record({
+        kind: fc.constant('bot-output' as const),
+        text: word,
+        segmentId: fc.integer({ min: 0, max: 2 }),
+        spokenStatus: fc.constantFrom('new' as const, 'in-progress' as const, 'completed' as const),
+      }),
+      fc.record({
+        kind: fc.constant('bot-output' as const),
+        text: word,
+        segmentId: fc.integer({ min: 0, max: 2 }),
+        spokenStatus: fc.constant('in-progress' as const),
+        spokenProgress: fc.record({ accumulated_text: word, remaining_text: word }),
+      }),
+    );
+    fc.assert(
+      fc.property(fc.array(input, { maxLength: 30 }), (inputs) => {
+        const states = replay([botSpeaks(0), ...inputs.map((i, k) => ({ ...i, at: k + 1 }))]);
+        for (const s of states) {
+          const entry = s.entries.find((e) => e.id === s.bot?.entryId);
+          if (!s.bot || !entry) continue;
+          const { text, spoken } = botText(s.bot);
+          expect([entry.text, entry.spokenText ?? '']).toEqual([text, spoken]);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('keeps its invariants over 10,000 random steps', () => {

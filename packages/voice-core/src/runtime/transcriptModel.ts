@@ -5,7 +5,7 @@ import type {
   TranscriptState,
   UserTurn,
 } from './transcriptTypes';
-import { appendWord, applyOutput, botText, newBotTurn, norm, parseTime } from './botTurn';
+import { appendWord, applyOutput, botText, newBotTurn, norm, parseTime, ttsShows } from './botTurn';
 
 const NO_USER: UserTurn = Object.freeze({
   entryId: null,
@@ -351,7 +351,16 @@ export class TranscriptModel {
         return;
       case 'bot-output':
       case 'bot-tts-text': {
-        const turn = this.#bot ?? newBotTurn(input.at);
+        const open = this.#bot;
+        // TTS words stand in only for what a turn lacks (see `botText`): once it has its own
+        // text and spoken text (and its entry), a TTS word changes the turn, never its entry,
+        // and the entry need not be rebuilt to find that out.
+        if (input.kind === 'bot-tts-text' && open && !ttsShows(open) && this.#find(open.entryId)) {
+          const ttsWords = appendWord(open.ttsWords, input.text);
+          if (ttsWords !== open.ttsWords) this.#setBot({ ...open, ttsWords });
+          return;
+        }
+        const turn = open ?? newBotTurn(input.at);
         const tts =
           input.kind === 'bot-tts-text' ? appendWord(turn.ttsWords, input.text) : turn.ttsWords;
         const next =

@@ -107,6 +107,45 @@ describe('SnapshotStore', () => {
     expect(t.copies()).toBe(1);
   });
 
+  it('counts usage in place across a burst, yet never changes a snapshot handed out', async () => {
+    const { store, seen } = recorded();
+    const before = store.get().timeline;
+    const timelines: Array<[number, number]> = [];
+    store.subscribe(() => {
+      const t = store.get().timeline;
+      timelines.push([t.llmCalls, t.ttsChars]);
+    });
+    store.batch(() => {
+      store.countUsage(1, 0);
+      for (let i = 0; i < 50; i++) store.countUsage(0, 3);
+    });
+    expect(timelines).toEqual([]);
+    await Promise.resolve();
+    expect(timelines).toEqual([[1, 150]]);
+    expect(seen).toHaveLength(1);
+    const built = store.get().timeline;
+    expect(Object.isFrozen(built)).toBe(true);
+    // The next count copies again: what was handed out (and the initial value) stays as it was.
+    store.countUsage(0, 5);
+    expect([built.llmCalls, built.ttsChars]).toEqual([1, 150]);
+    expect([before.llmCalls, before.ttsChars]).toEqual([0, 0]);
+    expect(timelines).toEqual([
+      [1, 150],
+      [1, 155],
+    ]);
+    // A timeline set from outside replaces the counted one; counting goes on from it.
+    store.batch(() => {
+      store.countUsage(0, 1);
+      store.set({ timeline: { ...store.peek().timeline, ttsChars: 1000 } });
+      store.countUsage(2, 1);
+    });
+    await Promise.resolve();
+    expect(timelines.at(-1)).toEqual([3, 1001]);
+    expect(Object.isFrozen(store.get().timeline)).toBe(true);
+    store.countUsage(0, 0); // nothing to count: nobody is woken
+    expect(timelines).toHaveLength(3);
+  });
+
   it('an explicit transcript (a new session) replaces one pending from the last', () => {
     const { store } = recorded();
     const t = source();

@@ -1,5 +1,5 @@
 import { type SessionEvent, type SessionStatus, STATUS_FLAGS, transition } from '../sessionMachine';
-import { markTimeline, type TimelineMark } from './sessionTimeline';
+import { markTimeline, type SessionTimeline, type TimelineMark } from './sessionTimeline';
 import type { TranscriptEntry } from './transcriptEntry';
 import { INITIAL_SNAPSHOT, type SnapshotPatch, type VoiceSnapshot } from './voiceSnapshot';
 
@@ -29,6 +29,8 @@ export class SnapshotStore {
   #draft: Draft | null = null;
   /** A transcript that changed since the last build. */
   #transcript: TranscriptSource | null = null;
+  /** The draft's timeline when it is the store's own copy, counted into in place until built. */
+  #usage: { -readonly [K in keyof SessionTimeline]: SessionTimeline[K] } | null = null;
   /** What subscribers were last woken for. */
   #published: VoiceSnapshot = INITIAL_SNAPSHOT;
   #batchDepth = 0;
@@ -51,6 +53,8 @@ export class SnapshotStore {
     if (draft === null && transcript === null) return this.#built;
     const next = draft ?? { ...this.#built };
     if (transcript) next.transcript = transcript.entries();
+    if (this.#usage) Object.freeze(this.#usage);
+    this.#usage = null;
     this.#draft = null;
     this.#transcript = null;
     this.#built = Object.freeze(next);
@@ -70,6 +74,24 @@ export class SnapshotStore {
    */
   set(patch: SnapshotPatch): void {
     if (this.#apply(patch)) this.#changed();
+  }
+
+  /**
+   * Adds to the timeline's usage counters. What a bot's every word costs: the timeline is
+   * copied once per built snapshot and counted into in place, not copied per message.
+   */
+  countUsage(llmCalls: number, ttsChars: number): void {
+    if (llmCalls === 0 && ttsChars === 0) return;
+    let usage = this.#usage;
+    if (usage === null) {
+      const draft = this.#draft ?? this.#open();
+      usage = { ...draft.timeline };
+      draft.timeline = usage;
+      this.#usage = usage;
+    }
+    usage.llmCalls += llmCalls;
+    usage.ttsChars += ttsChars;
+    this.#changed();
   }
 
   /** The transcript changed: it is copied into the snapshot when one is next built. */
@@ -92,6 +114,19 @@ export class SnapshotStore {
     }
   }
 
+  /**
+   * `batch(() => fn(a, b))` without the closure: the per-message form (one call per inbound
+   * event, so no allocation per event).
+   */
+  batchCall<A, B>(fn: (a: A, b: B) => void, a: A, b: B): void {
+    this.#batchDepth += 1;
+    try {
+      fn(a, b);
+    } finally {
+      this.#batchDepth -= 1;
+    }
+  }
+
   /** Applies a state-machine event; returns false (and changes nothing) when the table rejects it. */
   move(event: SessionEvent, patch: SnapshotPatch = {}): boolean {
     const previous = this.peek().status;
@@ -109,7 +144,9 @@ export class SnapshotStore {
   }
 
   mark(m: TimelineMark): void {
-    this.set({ timeline: markTimeline(this.peek().timeline, m, Date.now()) });
+    // A mark is set once; the messages that mark a "first" keep arriving (no clock read then).
+    const timeline = this.peek().timeline;
+    if (timeline[m] === null) this.set({ timeline: markTimeline(timeline, m, Date.now()) });
   }
 
   get listenerCount(): number {
@@ -132,6 +169,8 @@ export class SnapshotStore {
       (draft as Record<string, unknown>)[k] = value;
       // An explicit transcript (a new session's empty one) replaces a pending one.
       if (k === 'transcript') this.#transcript = null;
+      // A timeline set from outside is frozen already: counting copies it again.
+      if (k === 'timeline') this.#usage = null;
       changed = true;
     }
     return changed;

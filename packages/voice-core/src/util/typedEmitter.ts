@@ -11,24 +11,35 @@ export type EventMap<M> = { [K in keyof M]: (payload: never) => void };
 export type HandlerErrorSink<M> = (error: unknown, type: keyof M, handler: M[keyof M]) => void;
 
 export class TypedEmitter<M extends EventMap<M>> {
-  private readonly handlers = new Map<keyof M, Set<M[keyof M]>>();
+  /**
+   * Copy-on-write handler lists: `on`/`off` replace a type's array, `emit` iterates the one it
+   * read. A handler that unsubscribes itself (or others) mid-delivery changes the next emit,
+   * not this one, and an emit allocates nothing.
+   */
+  private readonly handlers = new Map<keyof M, ReadonlyArray<M[keyof M]>>();
   constructor(private readonly onHandlerError: HandlerErrorSink<M> = () => {}) {}
 
   on<K extends keyof M>(type: K, handler: M[K]): () => void {
-    let set = this.handlers.get(type);
-    if (!set) {
-      set = new Set();
-      this.handlers.set(type, set);
-    }
-    set.add(handler);
+    const list = this.handlers.get(type);
+    if (!list) this.handlers.set(type, [handler]);
+    else if (!list.includes(handler)) this.handlers.set(type, [...list, handler]);
     return () => this.off(type, handler);
   }
 
   off<K extends keyof M>(type: K, handler: M[K]): void {
-    const set = this.handlers.get(type);
-    if (!set) return;
-    set.delete(handler);
-    if (set.size === 0) this.handlers.delete(type);
+    const list = this.handlers.get(type);
+    if (!list?.includes(handler)) return;
+    if (list.length === 1) this.handlers.delete(type);
+    else
+      this.handlers.set(
+        type,
+        list.filter((h) => h !== handler),
+      );
+  }
+
+  /** True when `type` has a handler: lets a hot path skip building a payload nobody reads. */
+  has(type: keyof M): boolean {
+    return this.handlers.has(type);
   }
 
   emit<K extends keyof M>(type: K, payload: Parameters<M[K]>[0]): void {
@@ -41,18 +52,23 @@ export class TypedEmitter<M extends EventMap<M>> {
     payload: Parameters<M[K]>[0],
     skip: M[keyof M] | null,
   ): void {
-    const set = this.handlers.get(type);
-    if (!set) return;
-    const failures: Array<[unknown, M[keyof M]]> = [];
-    // Copy: a handler may unsubscribe itself (or others) while we iterate.
-    for (const handler of [...set]) {
+    const list = this.handlers.get(type);
+    if (!list) return;
+    let failures: Array<[unknown, M[keyof M]]> | undefined;
+    for (let i = 0; i < list.length; i++) {
+      const handler = list[i] as M[keyof M];
       if (handler === skip) continue;
       try {
         (handler as (p: Parameters<M[K]>[0]) => void)(payload);
       } catch (error) {
-        failures.push([error, handler]);
+        if (failures) failures.push([error, handler]);
+        else failures = [[error, handler]];
       }
     }
+    if (failures) this.#report(failures, type);
+  }
+
+  #report(failures: Array<[unknown, M[keyof M]]>, type: keyof M): void {
     for (const [error, handler] of failures) {
       try {
         this.onHandlerError(error, type, handler);
@@ -63,9 +79,9 @@ export class TypedEmitter<M extends EventMap<M>> {
   }
 
   listenerCount(type?: keyof M): number {
-    if (type !== undefined) return this.handlers.get(type)?.size ?? 0;
+    if (type !== undefined) return this.handlers.get(type)?.length ?? 0;
     let n = 0;
-    for (const set of this.handlers.values()) n += set.size;
+    for (const list of this.handlers.values()) n += list.length;
     return n;
   }
 

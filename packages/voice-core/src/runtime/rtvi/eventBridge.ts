@@ -10,7 +10,7 @@ import {
   type VoiceError,
 } from '../../errors';
 import type { RoomParticipant } from '../participantManager';
-import { parseRtviMessage, type RtviInboundMessage } from './rtviMessages';
+import { checkRtviMessage, parseRtviMessage, type RtviInboundMessage } from './rtviMessages';
 import { quote } from '../../util/quote';
 
 /**
@@ -77,6 +77,20 @@ export const CALL_MACHINE_LOAD =
   "daily-js could not load its call machine from Daily's CDN (offline, a blocked CDN, or a " +
   'Content-Security-Policy without Daily in script-src). Allow it, or self-host the bundle: ' +
   "daily-js's dailyConfig.callObjectBundleUrlOverride, in a callFactory of your own.";
+
+/**
+ * Builds an error without capturing a stack: a malformed bot message's stack shows only
+ * daily-js's dispatch, and capturing it cost more than all the rest of handling the message.
+ */
+function withoutStack<E>(make: () => E): E {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return make();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
 
 export function attachEventBridge(
   call: VoiceCall,
@@ -165,19 +179,18 @@ export function attachEventBridge(
   });
   on('left-meeting', () => h.leftMeeting());
   on('app-message', (e) => {
-    const parsed = parseRtviMessage(e.data);
-    if (!parsed.ok) {
+    const fast = checkRtviMessage(e.data);
+    const parsed = fast ? null : parseRtviMessage(e.data);
+    if (parsed && !parsed.ok) {
       if (parsed.reason === 'malformed') {
+        const message = `Malformed RTVI message${parsed.type ? ` (${quote(parsed.type, 64)})` : ''}: ${quote(parsed.issues)}`;
         h.protocolError(
-          new ProtocolError('protocol', {
-            message: `Malformed RTVI message${parsed.type ? ` (${quote(parsed.type, 64)})` : ''}: ${quote(parsed.issues)}`,
-            fatal: false,
-          }),
+          withoutStack(() => new ProtocolError('protocol', { message, fatal: false })),
         );
       }
       return; // other app-messages and message types from newer protocol versions are not ours
     }
-    const { message } = parsed;
+    const message = fast ?? (parsed as { message: RtviInboundMessage }).message;
     if (message.id !== '' && !seen.add(dedupeKey(message))) return;
     h.rtvi(message, typeof e.fromId === 'string' ? e.fromId : '');
   });

@@ -1,5 +1,5 @@
 import { BotError } from '../../errors';
-import { addBotMetrics, countUsage } from '../../store/sessionTimeline';
+import { addBotMetrics } from '../../store/sessionTimeline';
 import type { HandlerContext } from '../handlerContext';
 import type { RtviInboundData, RtviInboundMessage } from './rtviMessages';
 import { quote } from '../../util/quote';
@@ -39,7 +39,8 @@ export function handleRtvi(s: HandlerContext, m: RtviInboundMessage, fromId: str
   // recorder), or with no sender, is not trusted in any phase — before the bot joined, it has
   // no session id yet, so nothing is; after it left, neither.
   if (!s.participants.isBotSession(fromId)) return;
-  const at = Date.now();
+  // The clock is read only by the cases that stamp a transcript input: the most frequent
+  // message, streamed LLM text, needs none.
   switch (m.type) {
     case 'bot-ready': {
       const major = Number.parseInt(m.data.version.split('.')[0] ?? '', 10);
@@ -61,7 +62,7 @@ export function handleRtvi(s: HandlerContext, m: RtviInboundMessage, fromId: str
     case 'user-started-speaking':
       s.set({ userSpeaking: true });
       s.emit('voice.speech.start', { role: 'user' });
-      s.transcript({ kind: 'user-started-speaking', at });
+      s.transcript({ kind: 'user-started-speaking', at: Date.now() });
       s.activity();
       return;
     case 'user-stopped-speaking':
@@ -82,24 +83,24 @@ export function handleRtvi(s: HandlerContext, m: RtviInboundMessage, fromId: str
       s.setBot({ speaking: true });
       s.emit('voice.bot.speaking', { speaking: true });
       s.emit('voice.speech.start', { role: 'bot' });
-      s.transcript({ kind: 'bot-started-speaking', at });
+      s.transcript({ kind: 'bot-started-speaking', at: Date.now() });
       s.activity();
       return;
     case 'bot-stopped-speaking':
       s.setBot({ speaking: false });
       s.emit('voice.bot.speaking', { speaking: false });
       s.emit('voice.speech.end', { role: 'bot' });
-      s.transcript({ kind: 'bot-stopped-speaking', at });
+      s.transcript({ kind: 'bot-stopped-speaking', at: Date.now() });
       s.botStoppedSpeaking();
       s.activity();
       return;
     case 'bot-interrupted':
-      s.transcript({ kind: 'bot-interrupted', at });
+      s.transcript({ kind: 'bot-interrupted', at: Date.now() });
       s.emit('voice.bot.interrupted', {});
       return;
     case 'bot-llm-started':
       s.setBot({ thinking: true });
-      s.set({ timeline: countUsage(s.snapshot().timeline, { llmCalls: 1 }) });
+      s.countUsage(1, 0);
       s.emit('voice.bot.thinking', { thinking: true });
       return;
     case 'bot-llm-stopped':
@@ -108,16 +109,17 @@ export function handleRtvi(s: HandlerContext, m: RtviInboundMessage, fromId: str
       return;
     case 'bot-llm-text':
     case 'user-llm-text':
-      s.emit('voice.llm.text', {
-        role: m.type === 'bot-llm-text' ? 'bot' : 'user',
-        text: m.data.text,
-      });
+      if (s.listens('voice.llm.text'))
+        s.emit('voice.llm.text', {
+          role: m.type === 'bot-llm-text' ? 'bot' : 'user',
+          text: m.data.text,
+        });
       return;
     case 'user-transcription':
       s.mark('firstTranscriptAt');
       s.transcript({
         kind: 'user-transcription',
-        at,
+        at: Date.now(),
         text: m.data.text,
         final: m.data.final,
         timestamp: m.data.timestamp,
@@ -127,7 +129,7 @@ export function handleRtvi(s: HandlerContext, m: RtviInboundMessage, fromId: str
     case 'bot-output':
       s.transcript({
         kind: 'bot-output',
-        at,
+        at: Date.now(),
         text: m.data.text,
         segmentId: m.data.segment_id,
         aggregatedBy: m.data.aggregated_by,
@@ -136,8 +138,8 @@ export function handleRtvi(s: HandlerContext, m: RtviInboundMessage, fromId: str
       });
       return;
     case 'bot-tts-text':
-      s.set({ timeline: countUsage(s.snapshot().timeline, { ttsChars: m.data.text.length + 1 }) });
-      s.transcript({ kind: 'bot-tts-text', at, text: m.data.text });
+      s.countUsage(0, m.data.text.length + 1);
+      s.transcript({ kind: 'bot-tts-text', at: Date.now(), text: m.data.text });
       return;
     case 'llm-function-call-in-progress':
       s.tools.inProgress({

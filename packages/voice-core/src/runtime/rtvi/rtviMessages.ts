@@ -141,6 +141,25 @@ export type RtviParseResult =
   | { ok: false; reason: 'malformed'; type?: string; issues: string };
 
 /**
+ * The usual case, a valid message, settled by the compiled checks without copying its data:
+ * the message, or undefined when they refuse it or cannot check it (not RTVI, malformed, a
+ * transform or default only valibot applies) — then `parseRtviMessage` says which.
+ * Never throws.
+ */
+export function checkRtviMessage(payload: unknown): RtviInboundMessage | undefined {
+  if (
+    typeof payload !== 'object' ||
+    payload === null ||
+    (payload as { label?: unknown }).label !== RTVI_LABEL ||
+    !envelopeCheck?.(payload)
+  )
+    return undefined;
+  const { type, id, data } = payload as { type: string; id?: string; data?: unknown };
+  if (!inboundChecks.get(type)?.(data)) return undefined;
+  return { label: RTVI_LABEL, type, id: id ?? '', data } as RtviInboundMessage;
+}
+
+/**
  * Validates one Daily `app-message` payload as an RTVI message. Never throws.
  * `not-rtvi` (another label) is not an error: other app-messages share the channel.
  */
@@ -152,15 +171,8 @@ export function parseRtviMessage(payload: unknown): RtviParseResult {
   ) {
     return { ok: false, reason: 'not-rtvi' };
   }
-  // The usual case, a valid message, is settled by the compiled checks without copying it;
-  // anything they refuse (or cannot check) goes through valibot's parse for its output and issues.
-  if (envelopeCheck?.(payload)) {
-    const { type, id, data } = payload as { type: string; id?: string; data?: unknown };
-    if (inboundChecks.get(type)?.(data)) {
-      const message = { label: RTVI_LABEL, type, id: id ?? '', data } as RtviInboundMessage;
-      return { ok: true, message };
-    }
-  }
+  const fast = checkRtviMessage(payload);
+  if (fast) return { ok: true, message: fast };
   const env = v.safeParse(EnvelopeSchema, payload);
   if (!env.success) return { ok: false, reason: 'malformed', issues: v.summarize(env.issues) };
   const { type, id, data } = env.output;
