@@ -11,7 +11,8 @@
  * Prints what it counted either way.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 const TEST_ONLY = [
   /\.test\.tsx?$/,
@@ -42,10 +43,20 @@ const flag = process.argv.indexOf('--no-internal');
 if (flag !== -1) {
   const [file, className] = (process.argv[flag + 1] ?? '').split(':');
   if (!file || !className) throw new Error('--no-internal takes FILE:CLASS');
-  const dts = readFileSync(file, 'utf8');
-  const start = dts.search(new RegExp(`declare class ${className}\\b`));
+  const declaration = new RegExp(`declare class ${className}\\b`);
+  // The bundler may declare the class in a shared chunk the entry re-exports: look in the
+  // entry, then in each declaration file it imports.
+  const entry = readFileSync(file, 'utf8');
+  const chunks = [...entry.matchAll(/from "(\.\/[^"]+)\.js"/g)].map((m) =>
+    join(dirname(file), `${m[1]}.d.ts`),
+  );
+  const where = [file, ...chunks].find(
+    (f) => existsSync(f) && declaration.test(readFileSync(f, 'utf8')),
+  );
+  const dts = where ? readFileSync(where, 'utf8') : '';
+  const start = where ? dts.search(declaration) : -1;
   if (start === -1) {
-    failures.push(`${file}: no declaration of class ${className}`);
+    failures.push(`${file}: no declaration of class ${className} (nor in the chunks it imports)`);
   } else {
     // The class body ends at the first line that is a lone closing brace.
     const end = dts.indexOf('\n}', start);
@@ -53,10 +64,10 @@ if (flag !== -1) {
     const internal = body.match(/@internal|^\s*private\s/gm) ?? [];
     const members = body.match(/^ {2}(?:readonly |static |get |#)?[\w#]+[?(:<;]/gm) ?? [];
     console.log(
-      `${className} in ${file}: ${members.length} declared members, ` +
+      `${className} in ${where}: ${members.length} declared members, ` +
         `${internal.length} marked @internal or private`,
     );
-    if (internal.length > 0) failures.push(`${className} declares internal members in ${file}`);
+    if (internal.length > 0) failures.push(`${className} declares internal members in ${where}`);
   }
 }
 
