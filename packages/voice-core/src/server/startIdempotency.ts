@@ -5,7 +5,7 @@ import type {
 } from '../runtime/backend/backendProtocol';
 import { HttpError } from './httpErrors';
 import { randomId } from './randomId';
-import type { SessionService } from './sessionService';
+import type { SessionService, StartContext } from './sessionService';
 import type { SessionRecord, SessionStore } from './sessionStore';
 
 /** What the key of a start that was ended before it was processed holds. */
@@ -53,7 +53,7 @@ export function createStartIdempotency(deps: StartIdempotencyDeps) {
   async function start(
     userId: string,
     body: StartSessionRequest,
-    context: { clientKey?: string | undefined },
+    context: Omit<StartContext, 'id'>,
     replays = 0,
   ): Promise<StartSessionResponse> {
     const key = body.idempotencyKey;
@@ -79,7 +79,7 @@ export function createStartIdempotency(deps: StartIdempotencyDeps) {
     key: string,
     id: string,
     body: StartSessionRequest,
-    context: { clientKey?: string | undefined },
+    context: Omit<StartContext, 'id'>,
   ): Promise<StartSessionResponse> {
     try {
       const answer = await service.start(userId, body, { ...context, id });
@@ -100,7 +100,7 @@ export function createStartIdempotency(deps: StartIdempotencyDeps) {
   async function replay(
     userId: string,
     body: StartSessionRequest,
-    context: { clientKey?: string | undefined },
+    context: Omit<StartContext, 'id'>,
     replays: number,
   ): Promise<StartSessionResponse> {
     const value = await store.getValue(keyOf(userId, body.idempotencyKey ?? ''));
