@@ -1,7 +1,17 @@
 import { type ChildProcess, spawn, type SpawnOptions } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright';
+
+/** daily-js as a product team installs it next to Parley (npm picks what Node 20 accepts). */
+export const PEERS = ['@daily-co/daily-js@>=0.80.0 <1'];
+
+/** The bytes `files` (paths under `dir`) would take gzipped at level 9, summed. */
+export function gzippedSize(files: readonly string[], dir: string): number {
+  return files.reduce((n, f) => n + gzipSync(readFileSync(join(dir, f)), { level: 9 }).length, 0);
+}
 
 /** What `run.ts` hands each example. */
 export interface ConsumerContext {

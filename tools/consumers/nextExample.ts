@@ -1,29 +1,25 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright';
 import { AUTOPLAY_ALLOWED, CHROMIUM_OFFLINE_ARGS, CHROMIUM_PATH } from '../chromiumArgs';
 import {
   type ConsumerContext,
   driveConversation,
   freePort,
+  gzippedSize,
+  PEERS,
   startServer,
   stopServer,
   waitForHttp,
 } from './browserRun';
 import { startParleyDev } from './parleyDevRun';
 
-const PEERS = ['@daily-co/daily-js@>=0.80.0 <1'];
-
 /** The JS a page's server HTML loads before anything is clicked (its `<script src>`s), gzipped. */
 function initialJs(app: string, html: string): string {
   const files = [
     ...new Set([...html.matchAll(/<script[^>]*src="\/_next\/([^"?]+)/g)].map((m) => m[1]!)),
   ];
-  const gz = files.reduce(
-    (n, f) => n + gzipSync(readFileSync(join(app, '.next', f)), { level: 9 }).length,
-    0,
-  );
+  const gz = gzippedSize(files, join(app, '.next'));
   return `initial JS ${(gz / 1024).toFixed(2)} KiB gz in ${files.length} script(s) (React, Next, Parley)`;
 }
 

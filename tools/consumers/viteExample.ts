@@ -1,23 +1,18 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright';
 import { AUTOPLAY_ALLOWED, CHROMIUM_OFFLINE_ARGS, CHROMIUM_PATH } from '../chromiumArgs';
 import {
   type ConsumerContext,
   driveConversation,
   freePort,
+  gzippedSize,
+  PEERS,
   startServer,
   stopServer,
   waitForHttp,
 } from './browserRun';
 import { checkReadmes } from './readmeCheck';
-
-/** daily-js as a product team installs it next to Parley (npm picks what Node 20 accepts). */
-const PEERS = ['@daily-co/daily-js@>=0.80.0 <1'];
-
-const gz = (files: string[], dist: string) =>
-  files.reduce((n, f) => n + gzipSync(readFileSync(join(dist, f)), { level: 9 }).length, 0);
 
 /** The JS the page loads before anything is clicked (the entry and its modulepreloads), and the rest. */
 function chunkSizes(dist: string): {
@@ -32,7 +27,7 @@ function chunkSizes(dist: string): {
     .filter((f) => f.endsWith('.js'))
     .map((f) => `assets/${f}`)
     .filter((f) => !initial.includes(f));
-  return { initial, initialGz: gz(initial, dist), lazy, lazyGz: gz(lazy, dist) };
+  return { initial, initialGz: gzippedSize(initial, dist), lazy, lazyGz: gzippedSize(lazy, dist) };
 }
 
 export async function runViteExample(ctx: ConsumerContext): Promise<void> {
