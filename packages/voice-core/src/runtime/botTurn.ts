@@ -3,7 +3,7 @@
  * progress, sentences, words, TTS words, the backend's text) make its entry's text, and how
  * texts compare (meaning, not formatting).
  */
-import type { BotTurn, TranscriptInput } from './transcriptTypes';
+import type { BotTurn, Segment, TranscriptInput } from './transcriptTypes';
 
 // Compares meaning, not formatting: interims are unpunctuated, finals are punctuated.
 export const norm = (s: string) =>
@@ -17,17 +17,28 @@ export const joinParts = (parts: readonly string[]) =>
     .map((p) => p.trim())
     .filter(Boolean)
     .join(' ');
+/** `, . ; : ! ?`: a word that starts with one joins the previous word without a space. */
+const PUNCTUATION: ReadonlySet<number> = new Set([44, 46, 59, 58, 33, 63]);
 export const appendWord = (acc: string, word: string) => {
   const w = word.trim();
   if (!acc || !w) return acc || w;
-  return /^[,.;:!?]/.test(w) ? acc + w : `${acc} ${w}`;
+  return PUNCTUATION.has(w.charCodeAt(0)) ? acc + w : `${acc} ${w}`;
 };
 export const parseTime = (iso: string | undefined) => {
   const t = iso === undefined ? Number.NaN : Date.parse(iso);
   return Number.isNaN(t) ? null : t;
 };
 
-export const newBotTurn = (at: number): BotTurn => ({
+/** The open bot turn as the live model keeps it: changed in place, copied only into a state. */
+export type WorkingTurn = {
+  -readonly [K in keyof BotTurn]: K extends 'segments'
+    ? Array<{ -readonly [F in keyof Segment]: Segment[F] }>
+    : K extends 'sentences'
+      ? string[]
+      : BotTurn[K];
+};
+
+export const newBotTurn = (at: number): WorkingTurn => ({
   entryId: null,
   startedAt: at,
   segments: [],
@@ -37,6 +48,21 @@ export const newBotTurn = (at: number): BotTurn => ({
   external: '',
 });
 
+/** A working copy of a (frozen) turn. */
+export const workingTurn = (t: BotTurn): WorkingTurn => ({
+  ...t,
+  segments: t.segments.map((g) => ({ ...g })),
+  sentences: [...t.sentences],
+});
+
+/** A frozen copy of a working turn, for a state. */
+export const frozenTurn = (t: WorkingTurn): BotTurn =>
+  Object.freeze({
+    ...t,
+    segments: Object.freeze(t.segments.map((g) => Object.freeze({ ...g }))),
+    sentences: Object.freeze([...t.sentences]),
+  });
+
 /** `joinParts` one part at a time: what runs on every bot message builds no arrays. */
 const joinOne = (acc: string, part: string) => {
   const p = part.trim();
@@ -44,7 +70,7 @@ const joinOne = (acc: string, part: string) => {
   return acc ? `${acc} ${p}` : p;
 };
 
-export function botText(t: BotTurn): { text: string; spoken: string } {
+export function botText(t: BotTurn | WorkingTurn): { text: string; spoken: string } {
   let derived = '';
   let spoken = '';
   for (const g of t.segments) {
@@ -61,26 +87,36 @@ export function botText(t: BotTurn): { text: string; spoken: string } {
  * Whether the turn's TTS words show in its entry: as its text when it has no segments,
  * sentences or words, as its spoken text when none of those has been spoken yet.
  */
-export function ttsShows(t: BotTurn): boolean {
+export function ttsShows(t: BotTurn | WorkingTurn): boolean {
   if (t.words) return false;
   for (const g of t.segments) if (g.spoken.trim()) return false;
   return true;
 }
 
+/** Applies a `bot-output` to the turn in place; true when the turn changed. */
 export function applyOutput(
-  t: BotTurn,
+  t: WorkingTurn,
   input: Extract<TranscriptInput, { kind: 'bot-output' }>,
-): BotTurn {
+): boolean {
   const id = input.segmentId;
   if (id === undefined) {
-    if (!input.text.trim()) return t;
-    if (input.aggregatedBy === 'word') return { ...t, words: appendWord(t.words, input.text) };
-    return { ...t, sentences: [...t.sentences, input.text.trim()] };
+    if (!input.text.trim()) return false;
+    if (input.aggregatedBy === 'word') {
+      const words = appendWord(t.words, input.text);
+      if (words === t.words) return false;
+      t.words = words;
+      return true;
+    }
+    t.sentences.push(input.text.trim());
+    return true;
   }
   // Ids are unique in a turn (a repeated id replaces its segment in place).
-  let at = -1;
-  for (let i = 0; i < t.segments.length && at < 0; i++) if (t.segments[i]?.id === id) at = i;
-  const prev = at < 0 ? undefined : t.segments[at];
+  let prev: WorkingTurn['segments'][number] | undefined;
+  for (const g of t.segments)
+    if (g.id === id) {
+      prev = g;
+      break;
+    }
   const p = input.spokenProgress;
   // A progress update's `text` may be only the latest word; the segment's text is its first full text.
   const text =
@@ -90,14 +126,17 @@ export function applyOutput(
   let spoken = input.spokenStatus === 'completed' ? text : (p?.accumulated_text.trim() ?? '');
   // Progress arrives out of order too: what was spoken stays spoken.
   if (prev && prev.spoken.length > spoken.length) spoken = prev.spoken;
-  if (prev && prev.text === text && prev.spoken === spoken) return t;
-  if (!prev && !text) return t;
-  const segment = { id, text, spoken };
-  // Kept sorted by id: replaced in its place, or added (usually last, in arrival order).
-  const segments = [...t.segments];
-  if (prev) segments[at] = segment;
-  else segments.push(segment);
-  if (!prev && segments.length > 1 && (segments.at(-2)?.id ?? 0) > id)
+  if (prev) {
+    if (prev.text === text && prev.spoken === spoken) return false;
+    prev.text = text;
+    prev.spoken = spoken;
+    return true;
+  }
+  if (!text) return false;
+  // Kept sorted by id: added (usually last, in arrival order), sorted when it came early.
+  const segments = t.segments;
+  segments.push({ id, text, spoken });
+  if (segments.length > 1 && (segments[segments.length - 2]?.id ?? 0) > id)
     segments.sort((a, b) => a.id - b.id);
-  return { ...t, segments };
+  return true;
 }

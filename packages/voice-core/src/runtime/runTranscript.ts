@@ -4,12 +4,15 @@ import type { VoiceEventMap } from '../voiceEvents';
 import { type TranscriptInput, TranscriptModel } from './transcript';
 
 /**
- * A run's transcript: applies each input to the model, hands the model to the snapshot store
- * (which copies the entries once per published snapshot, not per input) and emits
- * `voice.transcript` for every entry that is new or changed.
+ * A run's transcript: applies each input to the model and hands the model to the snapshot
+ * store (which copies the entries once per published snapshot, not per input). At the end of
+ * the task's microtasks it emits `voice.transcript` once for every entry that is new or
+ * changed, with its latest version: a burst of words is one event per entry, as it is one
+ * snapshot for subscribers.
  */
 export class RunTranscript {
   readonly #model: TranscriptModel | RangeError;
+  #scheduled = false;
 
   constructor(
     private readonly store: SnapshotStore,
@@ -27,12 +30,19 @@ export class RunTranscript {
   apply(input: TranscriptInput): void {
     const model = this.#model;
     if (model instanceof RangeError) throw model;
-    if (model.apply(input) !== 'entries') return;
+    const change = model.apply(input);
+    if (change !== 'entries' && change !== 'pending') return;
     this.store.setTranscript(model);
-    // Copied (or read out) before emitting: a handler may add to the transcript, re-entering.
-    const written = model.written();
-    const only = written.length === 1 ? written[0] : undefined;
-    if (only) this.emitter.emit('voice.transcript', { entry: only });
-    else for (const entry of [...written]) this.emitter.emit('voice.transcript', { entry });
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    queueMicrotask(this.#emitWritten);
   }
+
+  /** Emits what the task's inputs wrote; a handler may add to the transcript, re-entering. */
+  readonly #emitWritten = (): void => {
+    this.#scheduled = false;
+    const model = this.#model;
+    if (model instanceof RangeError) return;
+    for (const entry of model.takeWritten()) this.emitter.emit('voice.transcript', { entry });
+  };
 }

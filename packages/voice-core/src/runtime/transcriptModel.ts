@@ -1,11 +1,21 @@
 import type {
-  BotTurn,
   TranscriptEntry,
   TranscriptInput,
   TranscriptState,
   UserTurn,
 } from './transcriptTypes';
-import { appendWord, applyOutput, botText, newBotTurn, norm, parseTime, ttsShows } from './botTurn';
+import {
+  appendWord,
+  applyOutput,
+  botText,
+  frozenTurn,
+  newBotTurn,
+  norm,
+  parseTime,
+  ttsShows,
+  type WorkingTurn,
+  workingTurn,
+} from './botTurn';
 
 const NO_USER: UserTurn = Object.freeze({
   entryId: null,
@@ -15,8 +25,11 @@ const NO_USER: UserTurn = Object.freeze({
   startedAt: null,
 });
 
-/** What one input did: nothing, only the turn bookkeeping, or the entries too. */
-export type TranscriptChange = 'none' | 'bookkeeping' | 'entries';
+/**
+ * What one input did: nothing, only the turn bookkeeping, the entries, or the open bot turn
+ * (`pending`: its entry is rebuilt once, when next read, not on every word).
+ */
+export type TranscriptChange = 'none' | 'bookkeeping' | 'pending' | 'entries';
 
 /**
  * The transcript, kept in place so each input costs the same whatever the transcript's
@@ -25,6 +38,11 @@ export type TranscriptChange = 'none' | 'bookkeeping' | 'entries';
  * once half of it is dropped, so that is amortised O(1) too). The entries are copied into a
  * new frozen array only when someone reads them after a change — `entries()`, which the
  * snapshot store calls once per published snapshot, not once per message.
+ *
+ * The open bot turn is changed in place, and its entry rebuilt only when it is read (the
+ * entries, the changes since the last `takeWritten`, or any input other than the bot's own
+ * words): a speaking bot's every word and spoken-progress update costs the same small step,
+ * and a burst of them one rebuilt entry.
  *
  * Turns appear in arrival order; a user interim is replaced by its final in place; stragglers
  * (interims or repeated finals of a finished turn) are dropped; bot segments accumulate in
@@ -44,11 +62,14 @@ export class TranscriptModel {
   #nextUser = 1;
   #nextBot = 1;
   #user: UserTurn = NO_USER;
-  #bot: BotTurn | null = null;
+  #bot: WorkingTurn | null = null;
+  /** The open bot turn changed since its entry was last written; `#botAt` is when. */
+  #botDirty = false;
+  #botAt = 0;
   /** The frozen copy handed out last, until the entries change. */
   #view: readonly TranscriptEntry[] | null = Object.freeze([]);
-  /** Entries written by the current `apply`, for `voice.transcript`. */
-  readonly #written: TranscriptEntry[] = [];
+  /** Entries written since the last `takeWritten`, for `voice.transcript`. */
+  #written: TranscriptEntry[] = [];
   #change: TranscriptChange = 'none';
 
   /** @throws RangeError when `maxEntries` is not a positive integer (a programming error). */
@@ -69,7 +90,7 @@ export class TranscriptModel {
     model.#nextUser = state.nextUser;
     model.#nextBot = state.nextBot;
     model.#user = state.user;
-    model.#bot = state.bot;
+    model.#bot = state.bot && workingTurn(state.bot);
     model.#view = state.entries;
     return model;
   }
@@ -77,21 +98,29 @@ export class TranscriptModel {
   /** Applies one input; says what changed. */
   apply(input: TranscriptInput): TranscriptChange {
     this.#change = 'none';
-    this.#written.length = 0;
+    // Anything but the bot's own words reads or orders the entries: write the bot's first.
+    if (this.#botDirty && input.kind !== 'bot-output' && input.kind !== 'bot-tts-text')
+      this.#syncOpenBot();
     this.#step(input);
-    if (this.#change !== 'none') this.#trim();
-    return this.#change;
+    // (#step sets it: TS keeps the narrowing of the assignment above across the call.)
+    const change = this.#change as TranscriptChange;
+    if (change === 'entries') this.#trim();
+    return change;
   }
 
   /**
-   * The entries written by the last `apply`, newest version of each, in transcript order.
-   * Read it before the next `apply` (the usual single entry is handed out without a copy).
+   * The entries written since the last call, newest version of each, in transcript order
+   * (the open bot turn's entry written first); then forgets them.
    */
-  written(): readonly TranscriptEntry[] {
-    const one = this.#written[0];
-    if (this.#written.length === 1 && one) return this.#index.has(one.id) ? this.#written : [];
+  takeWritten(): readonly TranscriptEntry[] {
+    if (this.#botDirty) this.#syncOpenBot();
+    const written = this.#written;
+    if (written.length === 0) return written;
+    this.#written = [];
+    const one = written[0];
+    if (written.length === 1 && one) return this.#index.has(one.id) ? written : [];
     const latest = new Map<string, TranscriptEntry>();
-    for (const e of this.#written) if (this.#index.has(e.id)) latest.set(e.id, e);
+    for (const e of written) if (this.#index.has(e.id)) latest.set(e.id, e);
     return [...latest.values()].sort(
       (a, b) => (this.#index.get(a.id) ?? 0) - (this.#index.get(b.id) ?? 0),
     );
@@ -99,6 +128,7 @@ export class TranscriptModel {
 
   /** The entries as a frozen array; the same array until they change. */
   entries(): readonly TranscriptEntry[] {
+    if (this.#botDirty) this.#syncOpenBot();
     this.#view ??= Object.freeze(this.#slots.slice(this.#start));
     return this.#view;
   }
@@ -114,7 +144,7 @@ export class TranscriptModel {
       nextUser: this.#nextUser,
       nextBot: this.#nextBot,
       user: this.#user,
-      bot: this.#bot,
+      bot: this.#bot && frozenTurn(this.#bot),
       links: Object.fromEntries(this.#links),
     });
   }
@@ -166,24 +196,39 @@ export class TranscriptModel {
     this.#touch();
   }
 
-  #setBot(bot: BotTurn | null): void {
+  #setBot(bot: WorkingTurn | null): void {
     if (bot === this.#bot) return;
     this.#bot = bot;
     this.#touch();
   }
 
+  /** The open bot turn changed in place: its entry is rebuilt when next read. */
+  #botChanged(turn: WorkingTurn, at: number): void {
+    this.#bot = turn;
+    this.#botDirty = true;
+    this.#botAt = at;
+    if (this.#change !== 'entries') this.#change = 'pending';
+  }
+
+  #syncOpenBot(): void {
+    this.#botDirty = false;
+    const turn = this.#bot;
+    if (!turn) return;
+    this.#syncBot(turn, this.#botAt);
+    if (this.#change === 'entries') this.#trim();
+  }
+
   // ── the bot's turn ─────────────────────────────────────────────────────────────────
   /** Writes the open bot turn into its entry, creating the entry once there is text. */
-  #syncBot(turn: BotTurn, at: number): void {
+  #syncBot(turn: WorkingTurn, at: number): void {
+    this.#bot = turn;
     const { text, spoken } = botText(turn);
     const prev = this.#find(turn.entryId);
-    if ((!text && !prev) || (prev && prev.text === text && (prev.spokenText ?? '') === spoken)) {
-      this.#setBot(turn);
+    if ((!text && !prev) || (prev && prev.text === text && (prev.spokenText ?? '') === spoken))
       return;
-    }
     const id = prev?.id ?? turn.entryId ?? `b-${this.#nextBot}`;
     if (turn.entryId === null) this.#nextBot += 1;
-    this.#setBot(turn.entryId === id ? turn : { ...turn, entryId: id });
+    turn.entryId = id;
     const entry: { -readonly [K in keyof TranscriptEntry]: TranscriptEntry[K] } = {
       id,
       role: 'bot',
@@ -306,7 +351,10 @@ export class TranscriptModel {
     // overtake the last RTVI segments, which would then open a duplicate turn.
     const rtvi =
       open && (open.segments.length || open.sentences.length || open.words || open.ttsWords);
-    this.#syncBot({ ...(open ?? newBotTurn(input.at)), external: text }, input.at);
+    const turn = open ?? newBotTurn(input.at);
+    turn.external = text;
+    this.#touch();
+    this.#syncBot(turn, input.at);
     const entryId = this.#bot?.entryId;
     if (input.final && !rtvi) this.#closeBot(input.at, false);
     this.#link(input.turnId, entryId);
@@ -349,28 +397,21 @@ export class TranscriptModel {
       case 'bot-interrupted':
         if (this.#bot) this.#cutBot(input.at);
         return;
-      case 'bot-output':
-      case 'bot-tts-text': {
-        const open = this.#bot;
-        // TTS words stand in only for what a turn lacks (see `botText`): once it has its own
-        // text and spoken text (and its entry), a TTS word changes the turn, never its entry,
-        // and the entry need not be rebuilt to find that out.
-        if (input.kind === 'bot-tts-text' && open && !ttsShows(open) && this.#find(open.entryId)) {
-          const ttsWords = appendWord(open.ttsWords, input.text);
-          if (ttsWords !== open.ttsWords) this.#setBot({ ...open, ttsWords });
-          return;
-        }
-        const turn = open ?? newBotTurn(input.at);
-        const tts =
-          input.kind === 'bot-tts-text' ? appendWord(turn.ttsWords, input.text) : turn.ttsWords;
-        const next =
-          input.kind === 'bot-output'
-            ? applyOutput(turn, input)
-            : tts === turn.ttsWords
-              ? turn
-              : { ...turn, ttsWords: tts };
+      case 'bot-output': {
+        const turn = this.#bot ?? newBotTurn(input.at);
         // Nothing usable (e.g. empty text): no change, and no bot turn opened for it either.
-        if (next !== turn) this.#syncBot(next, input.at);
+        if (applyOutput(turn, input)) this.#botChanged(turn, input.at);
+        return;
+      }
+      case 'bot-tts-text': {
+        const turn = this.#bot ?? newBotTurn(input.at);
+        const ttsWords = appendWord(turn.ttsWords, input.text);
+        if (ttsWords === turn.ttsWords) return;
+        turn.ttsWords = ttsWords;
+        // TTS words stand in only for what a turn lacks (see `botText`): once it has its own
+        // text and spoken text (and its entry), a TTS word changes the turn, never its entry.
+        if (this.#bot === turn && !ttsShows(turn) && this.#find(turn.entryId)) this.#touch();
+        else this.#botChanged(turn, input.at);
         return;
       }
       case 'external-transcript':

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { compileCheck } from './compileCheck';
+import { envelopeHot, HOT_CHECKS } from './hotChecks';
 
 /** RTVI protocol version this client speaks. */
 export const RTVI_PROTOCOL_VERSION = '2.1.0';
@@ -120,7 +121,8 @@ export type RtviInboundMessage = {
   };
 }[RtviInboundType];
 
-const EnvelopeSchema = v.object({
+/** The RTVI envelope of every inbound message (its `data` is checked by type). */
+export const EnvelopeSchema = v.object({
   label: v.literal(RTVI_LABEL),
   type: v.pipe(str, v.minLength(1)),
   // `""` is what a bot sends when its app calls `set_bot_ready()` before client-ready.
@@ -128,10 +130,15 @@ const EnvelopeSchema = v.object({
   data: v.optional(v.unknown()),
 });
 
-/** The same schemas as allocation-free checks (null where a transform or default needs valibot). */
-const envelopeCheck = compileCheck(EnvelopeSchema);
+/**
+ * The same schemas as allocation-free checks (null where a transform or default needs
+ * valibot): the envelope and the word-rate types by hand (`hotChecks.ts`), the rest compiled.
+ */
 const inboundChecks = new Map(
-  Object.entries(RtviInboundSchemas).map(([type, schema]) => [type, compileCheck(schema)]),
+  Object.entries(RtviInboundSchemas).map(([type, schema]) => [
+    type,
+    HOT_CHECKS[type] ?? compileCheck(schema),
+  ]),
 );
 
 export type RtviParseResult =
@@ -151,7 +158,7 @@ export function checkRtviMessage(payload: unknown): RtviInboundMessage | undefin
     typeof payload !== 'object' ||
     payload === null ||
     (payload as { label?: unknown }).label !== RTVI_LABEL ||
-    !envelopeCheck?.(payload)
+    !envelopeHot(payload)
   )
     return undefined;
   const { type, id, data } = payload as { type: string; id?: string; data?: unknown };

@@ -1,0 +1,64 @@
+import { isDeepStrictEqual } from 'node:util';
+import fc from 'fast-check';
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { near, type Schema } from '../../../test/schemaValues';
+import { compileCheck } from './compileCheck';
+import { envelopeHot, HOT_CHECKS } from './hotChecks';
+import { EnvelopeSchema, RtviInboundSchemas } from './rtviMessages';
+
+const asIs = (schema: v.GenericSchema) => (value: unknown) => {
+  const parsed = v.safeParse(schema, value);
+  return parsed.success && isDeepStrictEqual(parsed.output, value);
+};
+
+const cases = [
+  ['envelope', EnvelopeSchema, envelopeHot] as const,
+  ...Object.entries(HOT_CHECKS).map(
+    ([type, check]) =>
+      [type, RtviInboundSchemas[type as keyof typeof RtviInboundSchemas], check] as const,
+  ),
+];
+
+describe('hand-written hot checks', () => {
+  it('cover the word-rate message types', () => {
+    expect(Object.keys(HOT_CHECKS).sort()).toEqual([
+      'bot-llm-text',
+      'bot-output',
+      'bot-transcription',
+      'bot-tts-text',
+      'user-llm-text',
+      'user-transcription',
+    ]);
+  });
+
+  it.each(cases)(
+    '%s: passes exactly what valibot accepts as is, as the compiled check does',
+    (_type, schema, check) => {
+      const valibot = asIs(schema);
+      const compiled = compileCheck(schema);
+      expect(compiled).not.toBeNull();
+      fc.assert(
+        fc.property(near(schema as unknown as Schema), (value) => {
+          const verdict = check(value);
+          return verdict === valibot(value) && verdict === compiled?.(value);
+        }),
+        { numRuns: 2000 },
+      );
+    },
+  );
+
+  it('the edges valibot has: extra keys, arrays, NaN, an unknown status, a long id', () => {
+    const out = HOT_CHECKS['bot-output'];
+    expect(out?.({ text: 'a', segment_id: Number.NaN })).toBe(false);
+    expect(out?.({ text: 'a', spoken_status: 'done' })).toBe(false);
+    expect(out?.({ text: 'a', spoken_progress: { accumulated_text: 'a' } })).toBe(false);
+    expect(out?.({ text: 'a', extra: 1 })).toBe(false); // valid, but valibot drops the key
+    expect(out?.({ text: 'a', segment_id: 2, spoken_status: 'completed' })).toBe(true);
+    expect(HOT_CHECKS['bot-tts-text']?.(['text'])).toBe(false);
+    expect(HOT_CHECKS['user-transcription']?.({ text: 'a', final: 'yes' })).toBe(false);
+    expect(envelopeHot({ label: 'rtvi-ai', type: 'x', id: 'i'.repeat(257) })).toBe(false);
+    expect(envelopeHot({ label: 'rtvi-ai', type: '' })).toBe(false);
+    expect(envelopeHot({ label: 'rtvi-ai', type: 'x', id: 'i'.repeat(256), data: 1 })).toBe(true);
+  });
+});

@@ -1,0 +1,135 @@
+import type { Check } from './compileCheck';
+
+/**
+ * The checks of the messages a speaking bot sends many times a second (its words, their
+ * spoken progress, the user's interim transcriptions, the RTVI envelope of each), written out
+ * by hand. Same contract as `compileCheck` — pass exactly when valibot accepts the value AND
+ * its output would equal it — and held to it by the same property test, against valibot and
+ * against the compiled check. `rtviMessages.ts`'s schemas stay the definition.
+ *
+ * Why by hand: a compiled check is a tree of closures sharing one body per schema kind, so
+ * every property read in it is a lookup by a key that varies (one inline cache for all the
+ * schemas); here each field is read by its name, and the known keys are told apart by a
+ * `switch` on string constants. It took the cost of checking a message from the largest part
+ * of handling it to a small one (`pnpm bench` prints the whole figure).
+ */
+
+const isObject = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
+const optionalString = (x: unknown) => x === undefined || typeof x === 'string';
+const optionalBoolean = (x: unknown) => x === undefined || typeof x === 'boolean';
+
+/** `{ label: 'rtvi-ai', type: string (≥ 1), id?: string (≤ 256), data?: unknown }`. */
+export function envelopeHot(x: unknown): boolean {
+  if (!isObject(x)) return false;
+  let seen = 0;
+  for (const k in x) {
+    switch (k) {
+      case 'label':
+        seen |= 1;
+        break;
+      case 'type':
+        seen |= 2;
+        break;
+      case 'id':
+        seen |= 4;
+        break;
+      case 'data':
+        break;
+      default:
+        return false;
+    }
+  }
+  // Keys not enumerated (inherited or not enumerable) count when `in` finds them, as in valibot.
+  if (!(seen & 1) && !('label' in x)) return false;
+  if (!(seen & 2) && !('type' in x)) return false;
+  if (x.label !== 'rtvi-ai') return false;
+  const type = x.type;
+  if (typeof type !== 'string' || type.length < 1) return false;
+  if (seen & 4 || 'id' in x) {
+    const id = x.id;
+    if (id !== undefined && (typeof id !== 'string' || id.length > 256)) return false;
+  }
+  return true;
+}
+
+/** `{ text: string }`: bot-llm-text, bot-tts-text, user-llm-text, bot-transcription. */
+export function textHot(x: unknown): boolean {
+  if (!isObject(x)) return false;
+  for (const k in x) if (k !== 'text') return false;
+  return typeof x.text === 'string';
+}
+
+/** `user-transcription`: `{ text: string, final: boolean, timestamp?: string, user_id?: string }`. */
+export function userTranscriptionHot(x: unknown): boolean {
+  if (!isObject(x)) return false;
+  for (const k in x) {
+    switch (k) {
+      case 'text':
+      case 'final':
+      case 'timestamp':
+      case 'user_id':
+        break;
+      default:
+        return false;
+    }
+  }
+  return (
+    typeof x.text === 'string' &&
+    typeof x.final === 'boolean' &&
+    optionalString(x.timestamp) &&
+    optionalString(x.user_id)
+  );
+}
+
+const isProgress = (x: unknown): boolean => {
+  if (!isObject(x)) return false;
+  for (const k in x) if (k !== 'accumulated_text' && k !== 'remaining_text') return false;
+  return typeof x.accumulated_text === 'string' && typeof x.remaining_text === 'string';
+};
+
+/** `bot-output`: text, spoken?, aggregated_by?, segment_id?, will_be_spoken?, spoken_status?, spoken_progress?. */
+export function botOutputHot(x: unknown): boolean {
+  if (!isObject(x)) return false;
+  for (const k in x) {
+    switch (k) {
+      case 'text':
+      case 'spoken':
+      case 'aggregated_by':
+      case 'segment_id':
+      case 'will_be_spoken':
+      case 'spoken_status':
+      case 'spoken_progress':
+        break;
+      default:
+        return false;
+    }
+  }
+  if (typeof x.text !== 'string') return false;
+  if (!optionalBoolean(x.spoken) || !optionalBoolean(x.will_be_spoken)) return false;
+  if (!optionalString(x.aggregated_by)) return false;
+  const segment = x.segment_id;
+  if (segment !== undefined && (typeof segment !== 'number' || Number.isNaN(segment))) return false;
+  const status = x.spoken_status;
+  if (
+    status !== undefined &&
+    status !== 'new' &&
+    status !== 'in-progress' &&
+    status !== 'completed'
+  )
+    return false;
+  return x.spoken_progress === undefined || isProgress(x.spoken_progress);
+}
+
+/** The types that carry no data (`v.optional(v.unknown())`): anything passes. */
+export const anyHot: Check = () => true;
+
+/** The hand-written checks, by message type. */
+export const HOT_CHECKS: Readonly<Record<string, Check>> = {
+  'bot-llm-text': textHot,
+  'bot-tts-text': textHot,
+  'user-llm-text': textHot,
+  'bot-transcription': textHot,
+  'user-transcription': userTranscriptionHot,
+  'bot-output': botOutputHot,
+};
