@@ -39,7 +39,12 @@ export interface VoiceEventMap {
   /** Someone started speaking (from the bot's voice activity detection). */
   'voice.speech.start': (e: { role: Speaker }) => void;
   'voice.speech.end': (e: { role: Speaker }) => void;
-  /** A transcript entry was added or updated (interim → final keeps the same `entry.id`). */
+  /**
+   * A transcript entry was added or updated (interim → final keeps the same `entry.id`).
+   * Emitted at the end of the task that changed it, once per entry with its latest version:
+   * a burst of words in one task is one event per entry, in transcript order (the snapshot's
+   * `transcript` is current at once, even mid-task).
+   */
   'voice.transcript': (e: { entry: TranscriptEntry }) => void;
   /** Smoothed levels, at the level sampling rate. Prefer `session.levels` for rendering. */
   'voice.audio.level': (e: { local: number; bot: number }) => void;

@@ -5,6 +5,7 @@ import { startHeartbeat } from './heartbeat';
 import { watchPage } from './pageLifecycle';
 import type { RunContext } from './runContext';
 import type { RunResources } from './runResources';
+import { taskNow } from '../util/taskClock';
 
 /** What the background work of an active run needs from the run. */
 export interface ActiveRun {
@@ -25,14 +26,19 @@ export interface ActiveRun {
  */
 export function startActiveWork(ctx: RunContext, resources: RunResources, run: ActiveRun): void {
   const { store, emitter, options } = ctx;
-  resources.guard = startCostGuard(store.get().limits ?? DEFAULT_CLIENT_LIMITS, {
-    onChange: (guard) => store.set({ guard }),
-    onWarning: (kind, deadline) => {
-      const remainingMs = Math.max(0, deadline - Date.now());
-      emitter.emit('voice.session.warning', { kind, deadline, remainingMs });
+  resources.guard = startCostGuard(
+    store.get().limits ?? DEFAULT_CLIENT_LIMITS,
+    {
+      onChange: (guard) => store.set({ guard }),
+      onWarning: (kind, deadline) => {
+        const remainingMs = Math.max(0, deadline - Date.now());
+        emitter.emit('voice.session.warning', { kind, deadline, remainingMs });
+      },
+      onExpire: (kind) => run.finish(kind === 'hard' ? 'max-duration' : 'idle-timeout'),
+      // `activity()` comes with the user's words, in bursts: one clock read per task.
     },
-    onExpire: (kind) => run.finish(kind === 'hard' ? 'max-duration' : 'idle-timeout'),
-  });
+    taskNow,
+  );
   startHeartbeat(resources, ctx.timeouts.heartbeatMs, {
     beat: (at) => {
       const sessionId = run.sessionId();

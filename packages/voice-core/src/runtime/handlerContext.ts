@@ -24,6 +24,8 @@ export interface HandlerContext {
   /** Whether anyone handles `type`: the most frequent messages build no payload for nobody. */
   listens(type: VoiceEventType): boolean;
   mark(mark: TimelineMark): void;
+  /** The wall clock, read once per task (`taskNow`): what a transcript input is stamped with. */
+  now(): number;
   /** Adds LLM calls and TTS characters to the timeline's usage (see `SnapshotStore.countUsage`). */
   countUsage(llmCalls: number, ttsChars: number): void;
   transcript(input: TranscriptInput): void;

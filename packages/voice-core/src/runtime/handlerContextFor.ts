@@ -1,5 +1,6 @@
 import type { VoiceError } from '../errors';
 import type { BoundedIdSet } from '../util/boundedIdSet';
+import { taskNow } from '../util/taskClock';
 import type { HandlerContext } from './handlerContext';
 import type { ParticipantManager } from './participantManager';
 import type { RunContext } from './runContext';
@@ -50,6 +51,7 @@ export function handlerContextFor(
     emit: (type, payload) => emitter.emit(type, payload as never),
     listens: (type) => emitter.has(type),
     mark: (m) => store.mark(m),
+    now: taskNow,
     countUsage: (llmCalls, ttsChars) => store.countUsage(llmCalls, ttsChars),
     transcript: (input) => transcript.apply(input),
     activity: hooks.activity,

@@ -74,6 +74,31 @@ describe('inbound events check the deadlines first', () => {
     expect(s.statuses).toEqual(['connecting', 'active']);
   });
 
+  it('a burst after a deadline: its first message ends the session; the clock is read once per task', async () => {
+    const s = await activeSession();
+    throttledFor(LIMITS.hardMs + 1000);
+    const reads = vi.spyOn(Date, 'now');
+    for (let i = 0; i < 50; i++) botSays(s.room, 'bot-tts-text', { text: `word${i}` });
+    expect(s.statuses).toEqual(['connecting', 'active', 'disconnecting']);
+    expect(s.session.getSnapshot().endReason).toBe('max-duration');
+    // The first message compared the deadlines; the other 49 in the same task did not read
+    // the clock again (the end flow reads it a few times of its own).
+    expect(reads.mock.calls.length).toBeLessThan(10);
+    reads.mockRestore();
+  });
+
+  it('a burst before any deadline: handled word by word, the clock read once for all of it', async () => {
+    const s = await activeSession();
+    botSays(s.room, 'bot-started-speaking'); // (marks the timeline's first bot audio, a clock read)
+    await settle(Promise.resolve());
+    const reads = vi.spyOn(Date, 'now');
+    for (let i = 0; i < 50; i++) botSays(s.room, 'bot-tts-text', { text: `w${i}` });
+    expect(reads).toHaveBeenCalledTimes(1);
+    reads.mockRestore();
+    expect(s.session.getSnapshot().transcript.at(-1)?.text.split(' ')).toHaveLength(50);
+    expect(s.statuses).toEqual(['connecting', 'active']);
+  });
+
   it('a Daily event (a participant joining) after the hard maximum ends the session', async () => {
     const s = await activeSession();
     throttledFor(LIMITS.hardMs + 1000);

@@ -5,10 +5,11 @@ import { type TranscriptInput, TranscriptModel } from './transcript';
 
 /**
  * A run's transcript: applies each input to the model and hands the model to the snapshot
- * store (which copies the entries once per published snapshot, not per input). At the end of
- * the task's microtasks it emits `voice.transcript` once for every entry that is new or
- * changed, with its latest version: a burst of words is one event per entry, as it is one
- * snapshot for subscribers.
+ * store (which copies the entries once per published snapshot, not per input). When the
+ * store publishes the batch (at the end of the task's microtasks; at once for a change made
+ * outside one, such as typed text) it emits `voice.transcript` once for every entry that is
+ * new or changed, with its latest version: a burst of words is one event per entry, as it is
+ * one snapshot for subscribers.
  */
 export class RunTranscript {
   readonly #model: TranscriptModel | RangeError;
@@ -35,7 +36,7 @@ export class RunTranscript {
     this.store.setTranscript(model);
     if (this.#scheduled) return;
     this.#scheduled = true;
-    queueMicrotask(this.#emitWritten);
+    this.store.whenPublished(this.#emitWritten);
   }
 
   /** Emits what the task's inputs wrote; a handler may add to the transcript, re-entering. */

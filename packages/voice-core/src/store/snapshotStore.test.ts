@@ -146,6 +146,26 @@ describe('SnapshotStore', () => {
     expect(timelines).toHaveLength(3);
   });
 
+  it('whenPublished runs with the batch, before subscribers are woken; at once outside a batch', async () => {
+    const { store, seen } = recorded();
+    const order: string[] = [];
+    store.subscribe(() => order.push(`wake muted=${store.get().muted}`));
+    store.batch(() => {
+      store.set({ muted: true });
+      store.whenPublished(() => order.push(`announce muted=${store.get().muted}`));
+    });
+    expect(order).toEqual([]);
+    await Promise.resolve();
+    expect(order).toEqual(['announce muted=true', 'wake muted=true']);
+    expect(seen).toHaveLength(1);
+    store.whenPublished(() => order.push('outside'));
+    expect(order.at(-1)).toBe('outside');
+    // Only a batch that asked: a later burst runs nothing left over.
+    store.batch(() => store.set({ muted: false }));
+    await Promise.resolve();
+    expect(order.filter((o) => o.startsWith('announce'))).toHaveLength(1);
+  });
+
   it('an explicit transcript (a new session) replaces one pending from the last', () => {
     const { store } = recorded();
     const t = source();

@@ -35,6 +35,8 @@ export class SnapshotStore {
   #published: VoiceSnapshot = INITIAL_SNAPSHOT;
   #batchDepth = 0;
   #scheduled = false;
+  /** What runs when the batched changes are published, before subscribers are woken. */
+  #onPublish: Array<() => void> = [];
   readonly #listeners = new Set<() => void>();
 
   constructor(
@@ -127,6 +129,21 @@ export class SnapshotStore {
     }
   }
 
+  /**
+   * Runs `fn` when the changes of the current batch are published — at the end of the
+   * microtask, before subscribers are woken — or at once outside a batch. For what is
+   * announced once per burst (`voice.transcript`) rather than once per message; the caller
+   * asks once per burst.
+   */
+  whenPublished(fn: () => void): void {
+    if (this.#batchDepth === 0) {
+      fn();
+      return;
+    }
+    this.#onPublish.push(fn);
+    this.#schedule();
+  }
+
   /** Applies a state-machine event; returns false (and changes nothing) when the table rejects it. */
   move(event: SessionEvent, patch: SnapshotPatch = {}): boolean {
     const previous = this.peek().status;
@@ -186,6 +203,10 @@ export class SnapshotStore {
       this.#publish();
       return;
     }
+    this.#schedule();
+  }
+
+  #schedule(): void {
     if (this.#scheduled) return;
     this.#scheduled = true;
     queueMicrotask(this.#flush);
@@ -193,6 +214,11 @@ export class SnapshotStore {
 
   readonly #flush = (): void => {
     this.#scheduled = false;
+    const waiting = this.#onPublish;
+    if (waiting.length > 0) {
+      this.#onPublish = [];
+      for (const fn of waiting) fn();
+    }
     this.#publish();
   };
 

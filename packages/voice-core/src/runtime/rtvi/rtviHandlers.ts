@@ -39,8 +39,8 @@ export function handleRtvi(s: HandlerContext, m: RtviInboundMessage, fromId: str
   // recorder), or with no sender, is not trusted in any phase — before the bot joined, it has
   // no session id yet, so nothing is; after it left, neither.
   if (!s.participants.isBotSession(fromId)) return;
-  // The clock is read only by the cases that stamp a transcript input: the most frequent
-  // message, streamed LLM text, needs none.
+  // The clock is read only by the cases that stamp a transcript input (once per task: see
+  // `taskNow`): the most frequent message, streamed LLM text, needs none.
   switch (m.type) {
     case 'bot-ready': {
       const major = Number.parseInt(m.data.version.split('.')[0] ?? '', 10);
@@ -62,7 +62,7 @@ export function handleRtvi(s: HandlerContext, m: RtviInboundMessage, fromId: str
     case 'user-started-speaking':
       s.set({ userSpeaking: true });
       s.emit('voice.speech.start', { role: 'user' });
-      s.transcript({ kind: 'user-started-speaking', at: Date.now() });
+      s.transcript({ kind: 'user-started-speaking', at: s.now() });
       s.activity();
       return;
     case 'user-stopped-speaking':
@@ -83,19 +83,19 @@ export function handleRtvi(s: HandlerContext, m: RtviInboundMessage, fromId: str
       s.setBot({ speaking: true });
       s.emit('voice.bot.speaking', { speaking: true });
       s.emit('voice.speech.start', { role: 'bot' });
-      s.transcript({ kind: 'bot-started-speaking', at: Date.now() });
+      s.transcript({ kind: 'bot-started-speaking', at: s.now() });
       s.activity();
       return;
     case 'bot-stopped-speaking':
       s.setBot({ speaking: false });
       s.emit('voice.bot.speaking', { speaking: false });
       s.emit('voice.speech.end', { role: 'bot' });
-      s.transcript({ kind: 'bot-stopped-speaking', at: Date.now() });
+      s.transcript({ kind: 'bot-stopped-speaking', at: s.now() });
       s.botStoppedSpeaking();
       s.activity();
       return;
     case 'bot-interrupted':
-      s.transcript({ kind: 'bot-interrupted', at: Date.now() });
+      s.transcript({ kind: 'bot-interrupted', at: s.now() });
       s.emit('voice.bot.interrupted', {});
       return;
     case 'bot-llm-started':
@@ -119,7 +119,7 @@ export function handleRtvi(s: HandlerContext, m: RtviInboundMessage, fromId: str
       s.mark('firstTranscriptAt');
       s.transcript({
         kind: 'user-transcription',
-        at: Date.now(),
+        at: s.now(),
         text: m.data.text,
         final: m.data.final,
         timestamp: m.data.timestamp,
@@ -129,7 +129,7 @@ export function handleRtvi(s: HandlerContext, m: RtviInboundMessage, fromId: str
     case 'bot-output':
       s.transcript({
         kind: 'bot-output',
-        at: Date.now(),
+        at: s.now(),
         text: m.data.text,
         segmentId: m.data.segment_id,
         aggregatedBy: m.data.aggregated_by,
@@ -139,7 +139,7 @@ export function handleRtvi(s: HandlerContext, m: RtviInboundMessage, fromId: str
       return;
     case 'bot-tts-text':
       s.countUsage(0, m.data.text.length + 1);
-      s.transcript({ kind: 'bot-tts-text', at: Date.now(), text: m.data.text });
+      s.transcript({ kind: 'bot-tts-text', at: s.now(), text: m.data.text });
       return;
     case 'llm-function-call-in-progress':
       s.tools.inProgress({
