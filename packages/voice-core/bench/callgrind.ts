@@ -1,9 +1,11 @@
 /**
  * (b) Instructions per message, counted by `valgrind --tool=callgrind` (when it is on the
  * PATH). One process per peer (both at once) runs `callgrindChild.ts`: a long warm-up on
- * (a)'s stream, then consecutive blocks of `block` messages. At each block boundary the child
- * pauses and this side dumps callgrind's counters with `callgrind_control -d`, so each dump
- * after the first counts exactly one block in the same, already-warm process. The figure is
+ * (a)'s stream, then blocks of `block` messages, each after a forced full GC. At each block's
+ * start and end the child pauses and this side dumps callgrind's counters with
+ * `callgrind_control -d`, so each block's dump counts exactly that block in the same,
+ * already-warm process (under `--single-threaded`: no compiler or GC thread's work lands in
+ * it by chance). The figure is
  * instructions per message block by block; the cheapest is the GC-free steady state.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -61,6 +63,11 @@ function blocks(peer: string, plan: CallgrindPlan): Promise<number[] | string> {
         '--tool=callgrind',
         `--callgrind-out-file=${join(dir, 'cg')}`,
         process.execPath,
+        // No concurrent compiler or GC threads: their work lands in whichever block it
+        // happens to overlap, and under callgrind every thread's instructions count.
+        '--single-threaded',
+        // Heap growth and GC timing by allocation alone, not by the (valgrind-slowed) clock.
+        '--predictable-gc-schedule',
         '--expose-gc',
         '--conditions=@parley/source',
         '--import',
@@ -84,8 +91,11 @@ function blocks(peer: string, plan: CallgrindPlan): Promise<number[] | string> {
       child.stdin.write('go\n');
     });
     child.on('close', (code) => {
-      // Dump 1 is start-up and warm-up; 2…blocks+1 are the blocks; the exit's has no number.
-      const totals = dumpTotals(dir).slice(1);
+      // Dump 1 is start-up and warm-up; then a block, a forced GC, a block, …, a block (the
+      // exit's dump has no number).
+      const totals = dumpTotals(dir)
+        .slice(1)
+        .filter((_, i) => i % 2 === 0);
       rmSync(dir, { recursive: true, force: true });
       if (code !== 0 || failure !== null || totals.length !== plan.blocks)
         resolve(failure ?? `${peer} exited ${code}: ${err.slice(-300)}`);

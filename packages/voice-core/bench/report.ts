@@ -61,8 +61,8 @@ export function printCallgrind(r: CallgrindResult): void {
   const { parley, pipecat } = r.perMessage;
   const { warm, block, blocks, burst } = r.plan;
   log(
-    // A block that holds a major GC comes out ~+12k/message (both peers): the cheapest block
-    // is the GC-free steady state and repeats within a few %; the mean counts GC in.
+    // Under --single-threaded and --predictable-gc-schedule the blocks repeat from run to run;
+    // what still differs between blocks is a late optimisation (a compile) landing in one.
     `(b) instructions per message (callgrind, one process per peer; the first ${fmtInt(block)} messages ` +
       `of (a)'s stream over and over, in bursts of ${burst}: ${fmtInt(warm)} to warm up, then ` +
       `${blocks} blocks, counters dumped between blocks)`,

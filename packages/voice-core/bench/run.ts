@@ -44,11 +44,17 @@ const BURST = 100;
 const SINGLE = 1;
 const LENGTHS = [10, 200, 2000];
 /**
- * (b): a warm-up long enough for V8's tiers to settle (after 5,000 messages the counts still
- * drifted 3× down as code got optimised), then equal blocks in the same process; the block
- * median stays put from run to run where a difference of two processes did not.
+ * (b): a warm-up long enough for V8's tiers to settle (after 60,000 messages Parley's rarer
+ * functions — a turn's close, its metrics — were still being optimised, a compile landing in
+ * one block or another; after 150,000 hardly any), then equal blocks in the same process.
  */
-const CALLGRIND = { stream: STREAM_MESSAGES, burst: BURST, warm: 60_000, block: 2000, blocks: 12 };
+const CALLGRIND = {
+  stream: STREAM_MESSAGES,
+  burst: BURST,
+  warm: 150_000,
+  block: 10_000,
+  blocks: 6,
+};
 const SOAK_CYCLES = 1000;
 const SOAK_WARMUP = 50;
 

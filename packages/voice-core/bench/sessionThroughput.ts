@@ -26,10 +26,17 @@ import { nextSettledStatus, type Stats, stats } from './util';
 
 const BOT = { mode: 'happy' as const, joinMs: 0, readyMs: 0, script: [] };
 
+/**
+ * Between two bursts: a new task (`setImmediate`, what (a) times: the page's timers may run
+ * there, outside the timed bursts), or only the microtask checkpoint (what (b) counts: no timer
+ * can run inside a block, so its instructions are the messages' alone).
+ */
+export type Between = 'task' | 'microtasks';
+
 /** One connected peer: `deliver` pushes a stream through its room and resolves when drained. */
 export interface Peer {
   readonly name: string;
-  deliver(messages: readonly unknown[], burst: number): Promise<number>;
+  deliver(messages: readonly unknown[], burst: number, between?: Between): Promise<number>;
   /** What the app saw, for the correctness check. */
   counts(): Record<string, number>;
   dispose(): Promise<void>;
@@ -37,7 +44,12 @@ export interface Peer {
 
 const drain = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-async function pump(room: MockRoom, messages: readonly unknown[], burst: number): Promise<number> {
+async function pump(
+  room: MockRoom,
+  messages: readonly unknown[],
+  burst: number,
+  between: Between = 'task',
+): Promise<number> {
   const from = room.bot.participant()?.session_id ?? '';
   let ms = 0;
   for (let i = 0; i < messages.length; i += burst) {
@@ -46,7 +58,7 @@ async function pump(room: MockRoom, messages: readonly unknown[], burst: number)
     for (let k = i; k < end; k++) room.sendToClient(messages[k], from);
     await Promise.resolve(); // the coalesced notification of this burst runs here
     ms += performance.now() - t0;
-    await drain();
+    if (between === 'task') await drain();
   }
   return ms;
 }
@@ -91,7 +103,7 @@ export async function parleyPeer(
   if (prefill > 0) await pump(room, buildPrefill(prefill), 1000);
   return {
     name: 'Parley',
-    deliver: (messages, burst) => pump(room, messages, burst),
+    deliver: (messages, burst, between) => pump(room, messages, burst, between),
     counts: () => ({
       notifications,
       transcriptEvents,
@@ -144,7 +156,7 @@ export async function pipecatPeer(): Promise<Peer> {
   if (client.state !== 'ready') throw new Error(`bench: PipecatClient is '${client.state}'`);
   return {
     name: 'Pipecat',
-    deliver: (messages, burst) => pump(room, messages, burst),
+    deliver: (messages, burst, between) => pump(room, messages, burst, between),
     counts: () => ({ ...counts }),
     dispose: async () => {
       await client.disconnect().catch(() => {});
