@@ -13,7 +13,6 @@ const asIs = (schema: v.GenericSchema) => (value: unknown) => {
 };
 
 const cases = [
-  ['envelope', EnvelopeSchema, envelopeHot] as const,
   ...Object.entries(HOT_CHECKS).map(
     ([type, check]) =>
       [type, RtviInboundSchemas[type as keyof typeof RtviInboundSchemas], check] as const,
@@ -47,6 +46,22 @@ describe('hand-written hot checks', () => {
       );
     },
   );
+
+  it("envelope: valibot's verdict, extra keys and all (it is never passed on as it is)", () => {
+    fc.assert(
+      fc.property(near(EnvelopeSchema as unknown as Schema), fc.anything(), (value, extra) => {
+        const withExtra =
+          typeof value === 'object' && value !== null && !Array.isArray(value)
+            ? { ...value, extra }
+            : value;
+        return (
+          envelopeHot(value) === v.is(EnvelopeSchema, value) &&
+          envelopeHot(withExtra) === v.is(EnvelopeSchema, withExtra)
+        );
+      }),
+      { numRuns: 2000 },
+    );
+  });
 
   it('the edges valibot has: extra keys, arrays, NaN, an unknown status, a long id', () => {
     const out = HOT_CHECKS['bot-output'];

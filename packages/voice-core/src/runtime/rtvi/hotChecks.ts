@@ -3,9 +3,10 @@ import type { Check } from './compileCheck';
 /**
  * The checks of the messages a speaking bot sends many times a second (its words, their
  * spoken progress, the user's interim transcriptions, the RTVI envelope of each), written out
- * by hand. Same contract as `compileCheck` — pass exactly when valibot accepts the value AND
- * its output would equal it — and held to it by the same property test, against valibot and
- * against the compiled check. `rtviMessages.ts`'s schemas stay the definition.
+ * by hand. The data checks have `compileCheck`'s contract — pass exactly when valibot accepts
+ * the value AND its output would equal it — and are held to it by the same property test,
+ * against valibot and against the compiled check; the envelope's is valibot's verdict alone
+ * (see `envelopeHot`). `rtviMessages.ts`'s schemas stay the definition.
  *
  * Why by hand: a compiled check is a tree of closures sharing one body per schema kind, so
  * every property read in it is a lookup by a key that varies (one inline cache for all the
@@ -19,38 +20,18 @@ const isObject = (x: unknown): x is Record<string, unknown> =>
 const optionalString = (x: unknown) => x === undefined || typeof x === 'string';
 const optionalBoolean = (x: unknown) => x === undefined || typeof x === 'boolean';
 
-/** `{ label: 'rtvi-ai', type: string (≥ 1), id?: string (≤ 256), data?: unknown }`. */
+/**
+ * `{ label: 'rtvi-ai', type: string (≥ 1), id?: string (≤ 256), data?: unknown }`, with
+ * valibot's verdict (`v.is`), not its output: the envelope is never passed on as it is (a new
+ * message is built from its `type`, `id` and `data`), so keys valibot would drop from it
+ * change nothing and need no walk of the object.
+ */
 export function envelopeHot(x: unknown): boolean {
-  if (!isObject(x)) return false;
-  let seen = 0;
-  for (const k in x) {
-    switch (k) {
-      case 'label':
-        seen |= 1;
-        break;
-      case 'type':
-        seen |= 2;
-        break;
-      case 'id':
-        seen |= 4;
-        break;
-      case 'data':
-        break;
-      default:
-        return false;
-    }
-  }
-  // Keys not enumerated (inherited or not enumerable) count when `in` finds them, as in valibot.
-  if (!(seen & 1) && !('label' in x)) return false;
-  if (!(seen & 2) && !('type' in x)) return false;
-  if (x.label !== 'rtvi-ai') return false;
+  if (!isObject(x) || x.label !== 'rtvi-ai') return false;
   const type = x.type;
   if (typeof type !== 'string' || type.length < 1) return false;
-  if (seen & 4 || 'id' in x) {
-    const id = x.id;
-    if (id !== undefined && (typeof id !== 'string' || id.length > 256)) return false;
-  }
-  return true;
+  const id = x.id;
+  return id === undefined || (typeof id === 'string' && id.length <= 256);
 }
 
 /** `{ text: string }`: bot-llm-text, bot-tts-text, user-llm-text, bot-transcription. */
