@@ -16,6 +16,7 @@ import {
   type WorkingTurn,
   workingTurn,
 } from './botTurn';
+import { TranscriptSlots } from './transcriptSlots';
 
 const NO_USER: UserTurn = Object.freeze({
   entryId: null,
@@ -32,12 +33,9 @@ const NO_USER: UserTurn = Object.freeze({
 export type TranscriptChange = 'none' | 'bookkeeping' | 'pending' | 'entries';
 
 /**
- * The transcript, kept in place so each input costs the same whatever the transcript's
- * length: an entry is found through an id → position map, appended, or replaced in its slot;
- * the oldest are dropped from the front without moving the rest (the array is compacted
- * once half of it is dropped, so that is amortised O(1) too). The entries are copied into a
- * new frozen array only when someone reads them after a change — `entries()`, which the
- * snapshot store calls once per published snapshot, not once per message.
+ * The transcript, kept in place (in `TranscriptSlots`) so each input costs the same whatever
+ * the transcript's length; the entries are copied into a new frozen array only when someone
+ * reads them after a change.
  *
  * The open bot turn is changed in place, and its entry rebuilt only when it is read (the
  * entries, the changes since the last `takeWritten`, or any input other than the bot's own
@@ -50,13 +48,7 @@ export type TranscriptChange = 'none' | 'bookkeeping' | 'pending' | 'entries';
  */
 export class TranscriptModel {
   readonly #max: number;
-  #slots: TranscriptEntry[] = [];
-  /** Slots before this index were dropped (see `#trim`). */
-  #start = 0;
-  /** The position in the whole history of `#slots[0]`. */
-  #base = 0;
-  /** Entry id → position in the whole history (`#base` + slot). */
-  readonly #index = new Map<string, number>();
+  #slots = new TranscriptSlots();
   /** External (backend) turn id → entry id. */
   readonly #links = new Map<string, string>();
   #nextUser = 1;
@@ -66,10 +58,6 @@ export class TranscriptModel {
   /** The open bot turn changed since its entry was last written; `#botAt` is when. */
   #botDirty = false;
   #botAt = 0;
-  /** The frozen copy handed out last, until the entries change. */
-  #view: readonly TranscriptEntry[] | null = Object.freeze([]);
-  /** Entries written since the last `takeWritten`, for `voice.transcript`. */
-  #written: TranscriptEntry[] = [];
   #change: TranscriptChange = 'none';
 
   /** @throws RangeError when `maxEntries` is not a positive integer (a programming error). */
@@ -82,16 +70,12 @@ export class TranscriptModel {
   /** A model holding `state` (copies it: O(n)). */
   static from(state: TranscriptState, maxEntries?: number): TranscriptModel {
     const model = new TranscriptModel(maxEntries);
-    for (const entry of state.entries) {
-      model.#index.set(entry.id, model.#slots.length);
-      model.#slots.push(entry);
-    }
+    model.#slots = TranscriptSlots.from(state.entries);
     for (const [turn, id] of Object.entries(state.links)) model.#links.set(turn, id);
     model.#nextUser = state.nextUser;
     model.#nextBot = state.nextBot;
     model.#user = state.user;
     model.#bot = state.bot && workingTurn(state.bot);
-    model.#view = state.entries;
     return model;
   }
 
@@ -114,27 +98,17 @@ export class TranscriptModel {
    */
   takeWritten(): readonly TranscriptEntry[] {
     if (this.#botDirty) this.#syncOpenBot();
-    const written = this.#written;
-    if (written.length === 0) return written;
-    this.#written = [];
-    const one = written[0];
-    if (written.length === 1 && one) return this.#index.has(one.id) ? written : [];
-    const latest = new Map<string, TranscriptEntry>();
-    for (const e of written) if (this.#index.has(e.id)) latest.set(e.id, e);
-    return [...latest.values()].sort(
-      (a, b) => (this.#index.get(a.id) ?? 0) - (this.#index.get(b.id) ?? 0),
-    );
+    return this.#slots.takeWritten();
   }
 
   /** The entries as a frozen array; the same array until they change. */
   entries(): readonly TranscriptEntry[] {
     if (this.#botDirty) this.#syncOpenBot();
-    this.#view ??= Object.freeze(this.#slots.slice(this.#start));
-    return this.#view;
+    return this.#slots.view();
   }
 
   get length(): number {
-    return this.#slots.length - this.#start;
+    return this.#slots.length;
   }
 
   /** A frozen value of the model (copies the entries if they changed). */
@@ -151,20 +125,11 @@ export class TranscriptModel {
 
   // ── storage ────────────────────────────────────────────────────────────────────────
   #find(id: string | null): TranscriptEntry | undefined {
-    if (id === null) return undefined;
-    const at = this.#index.get(id);
-    return at === undefined ? undefined : this.#slots[at - this.#base];
+    return this.#slots.find(id);
   }
 
   #put(entry: TranscriptEntry): void {
-    const frozen = Object.freeze(entry);
-    const at = this.#index.get(entry.id);
-    if (at === undefined) {
-      this.#index.set(entry.id, this.#base + this.#slots.length);
-      this.#slots.push(frozen);
-    } else this.#slots[at - this.#base] = frozen;
-    this.#written.push(frozen);
-    this.#view = null;
+    this.#slots.put(entry);
     this.#change = 'entries';
   }
 
@@ -174,21 +139,11 @@ export class TranscriptModel {
 
   /** Drops the oldest entries past the limit, and the links to them. */
   #trim(): void {
-    while (this.length > this.#max) {
-      const gone = this.#slots[this.#start];
-      this.#start += 1;
-      if (!gone) continue;
-      this.#index.delete(gone.id);
+    const dropped = this.#slots.trim(this.#max, (gone) => {
       if (this.#links.size > 0)
-        for (const [turn, id] of this.#links) if (id === gone.id) this.#links.delete(turn);
-      this.#view = null;
-      this.#change = 'entries';
-    }
-    if (this.#start > 64 && this.#start * 2 > this.#slots.length) {
-      this.#slots = this.#slots.slice(this.#start);
-      this.#base += this.#start;
-      this.#start = 0;
-    }
+        for (const [turn, id] of this.#links) if (id === gone) this.#links.delete(turn);
+    });
+    if (dropped) this.#change = 'entries';
   }
 
   #setUser(user: UserTurn): void {
@@ -307,10 +262,8 @@ export class TranscriptModel {
   /** The same words among the last few entries of a role: what RTVI already delivered. */
   #recentTwin(role: 'user' | 'bot', text: string): TranscriptEntry | undefined {
     const n = norm(text);
-    for (let i = this.#slots.length - 1; i >= Math.max(this.#start, this.#slots.length - 4); i--) {
-      const e = this.#slots[i];
-      if (e && e.role === role && (role === 'bot' || e.final) && norm(e.text) === n) return e;
-    }
+    for (const e of this.#slots.newest(4))
+      if (e.role === role && (role === 'bot' || e.final) && norm(e.text) === n) return e;
     return undefined;
   }
 
