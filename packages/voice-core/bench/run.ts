@@ -44,6 +44,11 @@ const BURST = 100;
 const SINGLE = 1;
 const LENGTHS = [10, 200, 2000];
 /**
+ * (c) runs each length in a fresh session, one timed delivery each: more rounds than (a), as
+ * its round-to-round spread (±10 %) is as wide as what it measures.
+ */
+const LENGTH_ROUNDS = 9;
+/**
  * (b): a warm-up long enough for V8's tiers to settle (after 60,000 messages Parley's rarer
  * functions — a turn's close, its metrics — were still being optimised, a compile landing in
  * one block or another; after 150,000 hardly any), then equal blocks in the same process.
@@ -90,7 +95,7 @@ export async function main(): Promise<number> {
     printThroughput(t, BURST);
     const single = await benchThroughput(stream, ROUNDS, SINGLE);
     printThroughput(single, SINGLE);
-    const lengths = await benchTranscriptLengths(stream, LENGTHS, ROUNDS, BURST);
+    const lengths = await benchTranscriptLengths(stream, LENGTHS, LENGTH_ROUNDS, BURST);
     printLengths(lengths);
     rows.push(...throughputRows(t, lengths));
     rows.push([
