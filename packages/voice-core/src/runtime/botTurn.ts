@@ -110,13 +110,11 @@ export function applyOutput(
     t.sentences.push(input.text.trim());
     return true;
   }
-  // Ids are unique in a turn (a repeated id replaces its segment in place).
+  // Ids are unique in a turn (a repeated id replaces its segment in place). Looked for from
+  // the newest: nearly every update is to the segment being spoken.
   let prev: WorkingTurn['segments'][number] | undefined;
-  for (const g of t.segments)
-    if (g.id === id) {
-      prev = g;
-      break;
-    }
+  for (let i = t.segments.length - 1; i >= 0 && prev === undefined; i--)
+    if (t.segments[i]?.id === id) prev = t.segments[i];
   const p = input.spokenProgress;
   // A progress update's `text` may be only the latest word; the segment's text is its first full text.
   const text =

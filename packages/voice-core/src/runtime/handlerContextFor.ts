@@ -1,4 +1,5 @@
 import type { VoiceError } from '../errors';
+import { botWith } from '../store/voiceSnapshot';
 import type { BoundedIdSet } from '../util/boundedIdSet';
 import { taskNow } from '../util/taskClock';
 import type { HandlerContext } from './handlerContext';
@@ -47,7 +48,7 @@ export function handlerContextFor(
   return {
     snapshot: store.peek,
     set: (patch) => store.set(patch),
-    setBot: (patch) => store.set({ bot: { ...store.peek().bot, ...patch } }),
+    setBot: (patch) => store.set({ bot: botWith(store.peek().bot, patch) }),
     emit: (type, payload) => emitter.emit(type, payload as never),
     listens: (type) => emitter.has(type),
     mark: (m) => store.mark(m),

@@ -16,7 +16,7 @@ import {
   type WorkingTurn,
   workingTurn,
 } from './botTurn';
-import { TranscriptSlots } from './transcriptSlots';
+import { entryWith, TranscriptSlots } from './transcriptSlots';
 
 const NO_USER: UserTurn = Object.freeze({
   entryId: null,
@@ -25,6 +25,27 @@ const NO_USER: UserTurn = Object.freeze({
   timestamp: null,
   startedAt: null,
 });
+
+/** `u` with `changes`, field by field (a spread in a chain of updates is slow: see `draftOf`). */
+const userWith = (u: UserTurn, changes: Partial<UserTurn>): UserTurn => ({
+  entryId: changes.entryId === undefined ? u.entryId : changes.entryId,
+  finalText: changes.finalText === undefined ? u.finalText : changes.finalText,
+  finalTimestamp: changes.finalTimestamp === undefined ? u.finalTimestamp : changes.finalTimestamp,
+  timestamp: changes.timestamp === undefined ? u.timestamp : changes.timestamp,
+  startedAt: changes.startedAt === undefined ? u.startedAt : changes.startedAt,
+});
+
+/**
+ * Whether a bot turn ending now was cut short: by the user, unless we know all of it was
+ * spoken; otherwise when its spoken text falls short of its text. Texts compare by meaning
+ * (`norm`), which is skipped for the usual end of a turn, spoken to the letter as written.
+ */
+function cutShort(entry: TranscriptEntry, byUser: boolean): boolean {
+  if (entry.spokenText === entry.text) return false;
+  const spoken = entry.spokenText === undefined ? null : norm(entry.spokenText);
+  const full = norm(entry.text);
+  return byUser ? spoken !== full : spoken !== null && spoken.length < full.length;
+}
 
 /**
  * What one input did: nothing, only the turn bookkeeping, the entries, or the open bot turn
@@ -201,10 +222,13 @@ export class TranscriptModel {
     const entry = this.#bot && this.#find(this.#bot.entryId);
     this.#setBot(null);
     if (!entry) return;
-    const spoken = entry.spokenText === undefined ? null : norm(entry.spokenText);
-    const full = norm(entry.text);
-    const interrupted = byUser ? spoken !== full : spoken !== null && spoken.length < full.length;
-    this.#put({ ...entry, final: true, updatedAt: at, ...(interrupted ? { interrupted } : {}) });
+    const interrupted = cutShort(entry, byUser);
+    this.#put(
+      entryWith(
+        entry,
+        interrupted ? { final: true, updatedAt: at, interrupted } : { final: true, updatedAt: at },
+      ),
+    );
   }
 
   /** Barge-in: the bot's turn ends where its voice stopped; the unspoken rest was never said. */
@@ -213,7 +237,7 @@ export class TranscriptModel {
     this.#closeBot(at, true);
     const entry = this.#find(entryId);
     if (!entry?.interrupted || entry.spokenText === undefined) return;
-    this.#put({ ...entry, text: entry.spokenText.trim() });
+    this.#put(entryWith(entry, { text: entry.spokenText.trim() }));
   }
 
   // ── the user's turn ────────────────────────────────────────────────────────────────
@@ -229,10 +253,10 @@ export class TranscriptModel {
         ((u.finalTimestamp !== null && ts <= u.finalTimestamp) ||
           (u.timestamp !== null && ts < u.timestamp));
       if (stale || (open.text === text && !final)) return;
-      this.#put({ ...open, text, final, updatedAt: at });
+      this.#put(entryWith(open, { text, final, updatedAt: at }));
       const finalTimestamp = final ? (ts ?? u.finalTimestamp) : u.finalTimestamp;
       const finalText = final ? norm(text) : null;
-      this.#setUser({ ...u, finalText, finalTimestamp, timestamp: ts ?? u.timestamp });
+      this.#setUser(userWith(u, { finalText, finalTimestamp, timestamp: ts ?? u.timestamp }));
       return;
     }
     if (u.finalText !== null) {
@@ -284,7 +308,8 @@ export class TranscriptModel {
       !linked.final;
     if (linked && !isOpen) {
       // A correction of a closed turn from the authority; interims can't reopen it.
-      if (input.final && linked.text !== text) this.#put({ ...linked, text, updatedAt: input.at });
+      if (input.final && linked.text !== text)
+        this.#put(entryWith(linked, { text, updatedAt: input.at }));
       return;
     }
     if (input.role === 'user') {
@@ -320,7 +345,7 @@ export class TranscriptModel {
         const open = this.#find(this.#user.entryId);
         // Speech during an unfinished user entry continues it: one non-final entry per user turn.
         if ((open && !open.final) || this.#user.startedAt !== null) return;
-        this.#setUser({ ...this.#user, startedAt: input.at });
+        this.#setUser(userWith(this.#user, { startedAt: input.at }));
         return;
       }
       case 'user-transcription':

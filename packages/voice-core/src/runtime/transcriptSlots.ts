@@ -1,5 +1,30 @@
 import type { TranscriptEntry } from './transcriptTypes';
 
+type EntryChanges = Partial<
+  Pick<TranscriptEntry, 'text' | 'final' | 'updatedAt' | 'spokenText' | 'interrupted'>
+>;
+
+/**
+ * A copy of `e` with `changes`, built field by field: the entries are frozen, and a spread of
+ * a frozen object takes V8's slow path (~100 ns against ~2 on the machines the benchmarks ran
+ * on), on every interim of the user's and at every end of a turn.
+ */
+export function entryWith(e: TranscriptEntry, changes: EntryChanges): TranscriptEntry {
+  const next: { -readonly [K in keyof TranscriptEntry]: TranscriptEntry[K] } = {
+    id: e.id,
+    role: e.role,
+    text: changes.text ?? e.text,
+    final: changes.final ?? e.final,
+    startedAt: e.startedAt,
+    updatedAt: changes.updatedAt ?? e.updatedAt,
+  };
+  const spokenText = changes.spokenText ?? e.spokenText;
+  if (spokenText !== undefined) next.spokenText = spokenText;
+  const interrupted = changes.interrupted ?? e.interrupted;
+  if (interrupted !== undefined) next.interrupted = interrupted;
+  return next;
+}
+
 /**
  * Where the transcript model keeps its entries, so that each change costs the same whatever
  * the transcript's length: an entry is found through an id → position map, appended, or

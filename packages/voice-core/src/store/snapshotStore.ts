@@ -1,7 +1,18 @@
 import { type SessionEvent, type SessionStatus, STATUS_FLAGS, transition } from '../sessionMachine';
-import { markTimeline, type SessionTimeline, type TimelineMark } from './sessionTimeline';
+import {
+  markTimeline,
+  type SessionTimeline,
+  type TimelineMark,
+  timelineDraft,
+} from './sessionTimeline';
 import type { TranscriptEntry } from './transcriptEntry';
-import { INITIAL_SNAPSHOT, type SnapshotPatch, type VoiceSnapshot } from './voiceSnapshot';
+import {
+  draftOf,
+  INITIAL_SNAPSHOT,
+  type SnapshotDraft,
+  type SnapshotPatch,
+  type VoiceSnapshot,
+} from './voiceSnapshot';
 
 /** Where the snapshot's transcript comes from: read only when a snapshot is built. */
 export interface TranscriptSource {
@@ -9,7 +20,7 @@ export interface TranscriptSource {
   entries(): readonly TranscriptEntry[];
 }
 
-type Draft = { -readonly [K in keyof VoiceSnapshot]: VoiceSnapshot[K] };
+type Draft = SnapshotDraft;
 
 /**
  * Holds the session's immutable snapshot: `subscribe`/`get` for `useSyncExternalStore`, and
@@ -53,7 +64,7 @@ export class SnapshotStore {
     const draft = this.#draft;
     const transcript = this.#transcript;
     if (draft === null && transcript === null) return this.#built;
-    const next = draft ?? { ...this.#built };
+    const next = draft ?? draftOf(this.#built);
     if (transcript) next.transcript = transcript.entries();
     if (this.#usage) Object.freeze(this.#usage);
     this.#usage = null;
@@ -87,7 +98,7 @@ export class SnapshotStore {
     let usage = this.#usage;
     if (usage === null) {
       const draft = this.#draft ?? this.#open();
-      usage = { ...draft.timeline };
+      usage = timelineDraft(draft.timeline);
       draft.timeline = usage;
       this.#usage = usage;
     }
@@ -194,7 +205,7 @@ export class SnapshotStore {
   }
 
   #open(): Draft {
-    this.#draft = { ...this.#built };
+    this.#draft = draftOf(this.#built);
     return this.#draft;
   }
 
