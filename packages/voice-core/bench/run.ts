@@ -35,7 +35,8 @@ import { fmt, fmtInt } from './util';
 
 const BRIDGE_MESSAGES = 100_000;
 const STREAM_MESSAGES = 100_000;
-const ROUNDS = 5;
+/** (a): rounds of both peers, interleaved; the shared machines swing ±30 % from round to round. */
+const ROUNDS = 9;
 /**
  * Messages per task: a burst (what the coalescing is for), and one (daily-js delivers each
  * app-message in its own task, so in a browser this is the common case).
@@ -43,11 +44,8 @@ const ROUNDS = 5;
 const BURST = 100;
 const SINGLE = 1;
 const LENGTHS = [10, 200, 2000];
-/**
- * (c) runs each length in a fresh session, one timed delivery each: more rounds than (a), as
- * its round-to-round spread (±10 %) is as wide as what it measures.
- */
-const LENGTH_ROUNDS = 9;
+/** (c) runs each length in a fresh session, one timed delivery each, as many rounds as (a). */
+const LENGTH_ROUNDS = ROUNDS;
 /**
  * (b): a warm-up long enough for V8's tiers to settle (after 60,000 messages Parley's rarer
  * functions — a turn's close, its metrics — were still being optimised, a compile landing in
