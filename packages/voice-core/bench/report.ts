@@ -7,6 +7,7 @@ import type { BridgeResult } from './bridgeThroughput';
 import type { CallgrindResult } from './callgrind';
 import { CONNECT_TARGET_MS, type ConnectResult } from './connectLatency';
 import type { PeerSoakResult } from './pipecatSoak';
+import type { KindResult } from './messageKinds';
 import type { LengthResult, ThroughputResult } from './sessionThroughput';
 import type { SoakResult } from './soak';
 import { fmt, fmtInt, type Stats, stats } from './util';
@@ -38,6 +39,18 @@ export function printThroughput(r: ThroughputResult, burst: number): void {
   log(`  Parley saw: ${JSON.stringify(r.parleyCounts)}`);
   log(`  Pipecat callbacks: ${JSON.stringify(r.pipecatCounts)}`);
   for (const p of r.problems) log(`  ! ${p}`);
+}
+
+export function printKinds(results: KindResult[], messages: number, rounds: number): void {
+  log(
+    `(a) by message kind (context): ${fmtInt(messages)} messages of one kind, in bursts of 100, ` +
+      `${rounds} rounds interleaved (+1 warm-up); share = of (a)'s stream`,
+  );
+  for (const k of results)
+    log(
+      `  ${k.kind.padEnd(22)} ${k.share.padStart(4)}  Parley ${fmt(k.parley.median, 0).padStart(5)} ns/msg, ` +
+        `Pipecat ${fmt(k.pipecat.median, 0).padStart(4)} ns/msg  →  Parley ÷ Pipecat ${ratioRange(k.ratio, 2)}`,
+    );
 }
 
 export function printLengths(r: LengthResult): void {

@@ -9,6 +9,7 @@ import { benchBridgeThroughput } from './bridgeThroughput';
 import { benchCallgrind } from './callgrind';
 import { benchConnectLatency } from './connectLatency';
 import { buildConversation } from './conversationStream';
+import { benchMessageKinds } from './messageKinds';
 import { benchPipecatSoak } from './pipecatSoak';
 import {
   bridgeRows,
@@ -21,6 +22,7 @@ import {
   printBudgets,
   printCallgrind,
   printConnect,
+  printKinds,
   printLengths,
   printPeerSoak,
   printSoak,
@@ -44,6 +46,8 @@ const ROUNDS = 9;
 const BURST = 100;
 const SINGLE = 1;
 const LENGTHS = [10, 200, 2000];
+/** (a) by message kind: messages in each kind's stream. */
+const KIND_MESSAGES = 50_000;
 /** (c) runs each length in a fresh session, one timed delivery each, as many rounds as (a). */
 const LENGTH_ROUNDS = ROUNDS;
 /**
@@ -95,6 +99,8 @@ export async function main(): Promise<number> {
     printThroughput(single, SINGLE);
     const lengths = await benchTranscriptLengths(stream, LENGTHS, LENGTH_ROUNDS, BURST);
     printLengths(lengths);
+    const kinds = await benchMessageKinds(KIND_MESSAGES, ROUNDS, BURST);
+    printKinds(kinds, KIND_MESSAGES, ROUNDS);
     rows.push(...throughputRows(t, lengths));
     rows.push([
       '(a) throughput',
