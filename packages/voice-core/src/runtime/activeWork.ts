@@ -35,8 +35,8 @@ export function startActiveWork(ctx: RunContext, resources: RunResources, run: A
         emitter.emit('voice.session.warning', { kind, deadline, remainingMs });
       },
       onExpire: (kind) => run.finish(kind === 'hard' ? 'max-duration' : 'idle-timeout'),
-      // `activity()` comes with the user's words, in bursts: one clock read per task.
     },
+    // `activity()` comes with the user's words, in bursts: one clock read per task.
     taskNow,
   );
   startHeartbeat(resources, ctx.timeouts.heartbeatMs, {

@@ -51,13 +51,14 @@ export const NO_BOT_METRICS: BotMetrics = Object.freeze({
   lastTtfbMs: null,
 });
 
+/** A timeline's fields, writable: what the store counts usage into. */
+export type TimelineDraft = { -readonly [K in keyof SessionTimeline]: SessionTimeline[K] };
+
 /**
  * A writable copy of a timeline, field by field: what the per-message updates copy (see
  * `draftOf`: a spread is slow there).
  */
-export function timelineDraft(t: SessionTimeline): {
-  -readonly [K in keyof SessionTimeline]: SessionTimeline[K];
-} {
+export function timelineDraft(t: SessionTimeline): TimelineDraft {
   return {
     requestedAt: t.requestedAt,
     backendAnsweredAt: t.backendAnsweredAt,

@@ -1,7 +1,7 @@
 import { type SessionEvent, type SessionStatus, STATUS_FLAGS, transition } from '../sessionMachine';
 import {
   markTimeline,
-  type SessionTimeline,
+  type TimelineDraft,
   type TimelineMark,
   timelineDraft,
 } from './sessionTimeline';
@@ -20,8 +20,6 @@ export interface TranscriptSource {
   entries(): readonly TranscriptEntry[];
 }
 
-type Draft = SnapshotDraft;
-
 /**
  * Holds the session's immutable snapshot: `subscribe`/`get` for `useSyncExternalStore`, and
  * `move()`, the only way the status changes (through the table).
@@ -37,11 +35,11 @@ export class SnapshotStore {
   /** The latest built snapshot. */
   #built: VoiceSnapshot = INITIAL_SNAPSHOT;
   /** Changes not built into a snapshot yet (a mutable copy, reused across a burst). */
-  #draft: Draft | null = null;
+  #draft: SnapshotDraft | null = null;
   /** A transcript that changed since the last build. */
   #transcript: TranscriptSource | null = null;
   /** The draft's timeline when it is the store's own copy, counted into in place until built. */
-  #usage: { -readonly [K in keyof SessionTimeline]: SessionTimeline[K] } | null = null;
+  #usage: TimelineDraft | null = null;
   /** What subscribers were last woken for. */
   #published: VoiceSnapshot = INITIAL_SNAPSHOT;
   #batchDepth = 0;
@@ -204,7 +202,7 @@ export class SnapshotStore {
     return changed;
   }
 
-  #open(): Draft {
+  #open(): SnapshotDraft {
     this.#draft = draftOf(this.#built);
     return this.#draft;
   }
