@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorBodySchema, StartSessionResponseSchema } from '../runtime/backend/backendProtocol';
+import { heldRoomCreation } from '../../test/server/heldRoomCreation';
 import { type Harness, openSse, startHarness } from '../../test/server/testHarness';
 import { createDailyRestClient } from './dailyRestClient';
 import { createRoomManager, roomNameFor } from './roomManager';
@@ -266,32 +267,9 @@ describe('10. the guard cannot be talked out of its limits', () => {
   });
 
   it('an end that lands during a start wins: the start answers 410 and nothing stays live', async () => {
-    let release!: () => void;
-    let entered!: () => void;
-    const inCreate = new Promise<void>((r) => {
-      entered = r;
-    });
-    const gate = new Promise<void>((r) => {
-      release = r;
-    });
     let dailyUrl = '';
-    const daily = () => createDailyRestClient({ apiKey: DAILY_KEY, baseUrl: dailyUrl });
-    h = await startHarness({
-      handler: {
-        limits: { maxConcurrent: 1 },
-        daily: {
-          getRoom: (n) => daily().getRoom(n),
-          async createRoom(i) {
-            entered();
-            await gate;
-            return daily().createRoom(i);
-          },
-          deleteRoom: (n) => daily().deleteRoom(n),
-          createMeetingToken: (p) => daily().createMeetingToken(p),
-          listRooms: () => daily().listRooms!(),
-        },
-      },
-    });
+    const { client, inCreate, release } = heldRoomCreation(() => dailyUrl);
+    h = await startHarness({ handler: { limits: { maxConcurrent: 1 }, daily: client } });
     dailyUrl = h.daily.url;
     const starting = h.start('racer');
     await inCreate;

@@ -6,7 +6,8 @@
 import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorBodySchema, StartSessionResponseSchema } from '../runtime/backend/backendProtocol';
-import { DAILY_KEY, PIPECAT_KEY } from '../../test/server/wireHandler';
+import { heldRoomCreation } from '../../test/server/heldRoomCreation';
+import { PIPECAT_KEY } from '../../test/server/wireHandler';
 import {
   type Harness,
   type HarnessOptions,
@@ -14,7 +15,6 @@ import {
   startHarness,
 } from '../../test/server/testHarness';
 import { createPipecatCloudLauncher } from './botLauncher';
-import { createDailyRestClient } from './dailyRestClient';
 
 let h: Harness;
 afterEach(async () => {
@@ -130,31 +130,9 @@ describe('start idempotency', () => {
   });
 
   it('an end by key while the start is in flight ends it exactly once', async () => {
-    let release!: () => void;
-    let entered!: () => void;
-    const inCreate = new Promise<void>((r) => {
-      entered = r;
-    });
-    const gate = new Promise<void>((r) => {
-      release = r;
-    });
     let dailyUrl = '';
-    const daily = () => createDailyRestClient({ apiKey: DAILY_KEY, baseUrl: dailyUrl });
-    h = await startHarness({
-      handler: {
-        daily: {
-          getRoom: (n) => daily().getRoom(n),
-          async createRoom(i) {
-            entered();
-            await gate;
-            return daily().createRoom(i);
-          },
-          deleteRoom: (n) => daily().deleteRoom(n),
-          createMeetingToken: (p) => daily().createMeetingToken(p),
-          listRooms: () => daily().listRooms!(),
-        },
-      },
-    });
+    const { client, inCreate, release } = heldRoomCreation(() => dailyUrl);
+    h = await startHarness({ handler: { daily: client } });
     dailyUrl = h.daily.url;
     const starting = h.start('ann', { idempotencyKey: KEY_A });
     await inCreate;
