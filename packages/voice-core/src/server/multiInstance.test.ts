@@ -2,24 +2,12 @@
  * Several handler instances on one real Redis: one cap, one sweeper duty, one event stream.
  */
 import * as v from 'valibot';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { ErrorBodySchema, StartSessionResponseSchema } from '../runtime/backend/backendProtocol';
-import { type Cluster, startCluster, waitFor } from '../../test/server/clusterHarness';
-import { type RedisTestServer, startRedisServer } from '../../test/server/redisTestServer';
+import { type Cluster, useRedisClusters, waitFor } from '../../test/server/clusterHarness';
 import { openSse } from '../../test/server/testHarness';
 
-let redis: RedisTestServer;
-let cluster: Cluster | undefined;
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterEach(async () => {
-  await cluster?.close();
-  cluster = undefined;
-});
-afterAll(async () => {
-  await redis?.close();
-});
+const clusters = useRedisClusters();
 
 const answer = (res: { json: unknown }) => v.parse(StartSessionResponseSchema, res.json);
 const codeOf = (res: { json: unknown }) => v.parse(ErrorBodySchema, res.json).error.code;
@@ -31,8 +19,7 @@ const transcript = (id: string, sessionId: string, text: string) => ({
 });
 
 it('two instances, 200 concurrent starts spread over both, cap 5: exactly 5 admitted', async () => {
-  cluster = await startCluster({
-    redisUrl: redis.url,
+  const cluster = await clusters.start({
     handler: { limits: { maxConcurrent: 5 } },
   });
   const { nodes } = cluster;
@@ -74,8 +61,7 @@ it('two instances, 200 concurrent starts spread over both, cap 5: exactly 5 admi
 it('a crashed instance’s session is ended by another instance’s sweeper at its hard max', async () => {
   const hardMs = 1500;
   const sweepMs = 100;
-  cluster = await startCluster({
-    redisUrl: redis.url,
+  const cluster = await clusters.start({
     launcher: 'self-hosted',
     handler: {
       limits: { maxConcurrent: 1, hardMs, warnMs: 500, idleMs: 60_000 },
@@ -117,8 +103,7 @@ it('a crashed instance’s session is ended by another instance’s sweeper at i
 
 it('two instances sweeping the same expired sessions end each exactly once', async () => {
   const hardMs = 1000;
-  cluster = await startCluster({
-    redisUrl: redis.url,
+  const cluster = await clusters.start({
     launcher: 'self-hosted',
     handler: {
       limits: { maxConcurrent: 10, hardMs, warnMs: 400, idleMs: 60_000 },
@@ -157,7 +142,7 @@ it('two instances sweeping the same expired sessions end each exactly once', asy
 });
 
 it('a browser on instance A gets the webhook that landed on B; Last-Event-ID replays on B', async () => {
-  cluster = await startCluster({ redisUrl: redis.url });
+  const cluster = await clusters.start();
   const [a, b] = cluster.nodes as [Cluster['nodes'][0], Cluster['nodes'][0]];
   const { sessionId } = answer(await a.start('sse-user'));
   const url = (base: string) => `${base}/events?sessionId=${sessionId}`;

@@ -3,24 +3,12 @@
  * instance gets each request, as a load balancer might.
  */
 import * as v from 'valibot';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { ErrorBodySchema, StartSessionResponseSchema } from '../runtime/backend/backendProtocol';
-import { type Cluster, startCluster } from '../../test/server/clusterHarness';
-import { type RedisTestServer, startRedisServer } from '../../test/server/redisTestServer';
+import { type Cluster, useRedisClusters } from '../../test/server/clusterHarness';
 import { openSse } from '../../test/server/testHarness';
 
-let redis: RedisTestServer;
-let cluster: Cluster | undefined;
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterEach(async () => {
-  await cluster?.close();
-  cluster = undefined;
-});
-afterAll(async () => {
-  await redis?.close();
-});
+const clusters = useRedisClusters();
 
 const answer = (res: { status: number; json: unknown; text: string }) => {
   expect(res.status, res.text).toBe(200);
@@ -29,7 +17,7 @@ const answer = (res: { status: number; json: unknown; text: string }) => {
 const codeOf = (res: { json: unknown }) => v.parse(ErrorBodySchema, res.json).error.code;
 
 it('a start replayed on the other instance answers the same session', async () => {
-  cluster = await startCluster({ redisUrl: redis.url });
+  const cluster = await clusters.start();
   const [a, b] = cluster.nodes as [Cluster['nodes'][0], Cluster['nodes'][0]];
   const first = answer(await a.start('ann', { idempotencyKey: 'key-cluster-0001' }));
   const again = answer(await b.start('ann', { idempotencyKey: 'key-cluster-0001' }));
@@ -39,7 +27,7 @@ it('a start replayed on the other instance answers the same session', async () =
 });
 
 it('an end by key on one instance before the start reaches the other: the start is refused', async () => {
-  cluster = await startCluster({ redisUrl: redis.url });
+  const cluster = await clusters.start();
   const [a, b] = cluster.nodes as [Cluster['nodes'][0], Cluster['nodes'][0]];
   const ended = await b.call('DELETE', '/session', {
     user: 'ann',
@@ -53,7 +41,7 @@ it('an end by key on one instance before the start reaches the other: the start 
 });
 
 it('a second tab on the other instance takes over: the first hears `replaced`', async () => {
-  cluster = await startCluster({ redisUrl: redis.url });
+  const cluster = await clusters.start();
   const [a, b] = cluster.nodes as [Cluster['nodes'][0], Cluster['nodes'][0]];
   const first = answer(await a.start('ann', { idempotencyKey: 'key-cluster-tab-a' }));
   await a.handler.settled();

@@ -16,7 +16,9 @@ import {
   type RedisStore,
   type RedisStoreOptions,
 } from '../../src/server/redisStore';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { VoiceHandlerOptions } from '../../src/server/voiceHandlerOptions';
+import { type RedisTestServer, startRedisServer } from './redisTestServer';
 import { DAILY_KEY, PIPECAT_KEY, type WiredHandler, wireHandler } from './wireHandler';
 
 export interface ClusterNode extends Omit<WiredHandler, 'stop'> {
@@ -101,4 +103,32 @@ export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/**
+ * For a test file: one real Redis for the whole file, and the clusters its tests start on it,
+ * each closed after its test.
+ */
+export function useRedisClusters(): {
+  start(options?: Omit<ClusterOptions, 'redisUrl'>): Promise<Cluster>;
+} {
+  let redis: RedisTestServer | undefined;
+  const open: Cluster[] = [];
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  });
+  afterEach(async () => {
+    while (open.length > 0) await open.pop()?.close();
+  });
+  afterAll(async () => {
+    await redis?.close();
+  });
+  return {
+    async start(options = {}) {
+      if (!redis) throw new Error('useRedisClusters: Redis has not started (call start in a test)');
+      const cluster = await startCluster({ ...options, redisUrl: redis.url });
+      open.push(cluster);
+      return cluster;
+    },
+  };
 }
