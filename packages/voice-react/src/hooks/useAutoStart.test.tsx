@@ -65,6 +65,11 @@ function mount(options: VoiceSessionOptions) {
   );
   return { statuses, view };
 }
+/** The server's answer for an assistant that starts by itself. */
+const PEARL_AUTO_STARTS = {
+  status: 200,
+  body: { assistantId: 'pearl', enabled: true, autoStart: true },
+};
 const gesture = () =>
   act(() => {
     window.dispatchEvent(new Event('pointerdown'));
@@ -72,12 +77,7 @@ const gesture = () =>
 
 it('autoStart waits for the first gesture where the browser needs one, then starts once', async () => {
   activation(false);
-  const { statuses, view } = mount(
-    optionsWith(
-      { status: 200, body: { assistantId: 'pearl', enabled: true, autoStart: true } },
-      'pearl',
-    ),
-  );
+  const { statuses, view } = mount(optionsWith(PEARL_AUTO_STARTS, 'pearl'));
   await advance(500);
   expect(asked).toEqual(['/assistant?assistantId=pearl']);
   expect(statuses).toEqual([]);
@@ -94,12 +94,7 @@ it('autoStart waits for the first gesture where the browser needs one, then star
 
 it('after a gesture already happened, autoStart starts at once', async () => {
   activation(true);
-  const { statuses, view } = mount(
-    optionsWith(
-      { status: 200, body: { assistantId: 'pearl', enabled: true, autoStart: true } },
-      'pearl',
-    ),
-  );
+  const { statuses, view } = mount(optionsWith(PEARL_AUTO_STARTS, 'pearl'));
   await advance(3000);
   expect(statuses).toEqual(['connecting', 'active']);
   view.unmount();
@@ -134,12 +129,7 @@ it('without an assistant id the provider asks nothing on mount', async () => {
 
 it('an unmount before the gesture leaves no listener behind: a later gesture starts nothing', async () => {
   activation(false);
-  const { statuses, view } = mount(
-    optionsWith(
-      { status: 200, body: { assistantId: 'pearl', enabled: true, autoStart: true } },
-      'pearl',
-    ),
-  );
+  const { statuses, view } = mount(optionsWith(PEARL_AUTO_STARTS, 'pearl'));
   await advance(500);
   view.unmount();
   await gesture();
