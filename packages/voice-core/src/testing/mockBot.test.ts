@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { useMockRooms } from '../../test/mockRooms';
 import { rtviMessage } from '../runtime/rtvi/rtviMessages.js';
 import { type ConversationScript, DEFAULT_CONVERSATION } from './conversationScript.js';
-import { createMockRoom, type MockRoom, type MockRoomOptions } from './mockRoom.js';
+import { createMockRoom, type MockRoomOptions } from './mockRoom.js';
 import { connectTestClient } from './testClient.js';
 
 async function connect(options: MockRoomOptions = {}) {
@@ -11,18 +12,7 @@ async function connect(options: MockRoomOptions = {}) {
   return { room, ...client, messages: client.received };
 }
 
-let rooms: MockRoom[] = [];
-beforeEach(() => {
-  vi.useFakeTimers();
-  rooms = [];
-});
-afterEach(async () => {
-  for (const room of rooms) {
-    const call = room.call;
-    if (call && !call.isDestroyed()) await call.destroy();
-    room.dispose();
-  }
-});
+const rooms = useMockRooms();
 async function session(options: MockRoomOptions = {}) {
   const s = await connect(options);
   rooms.push(s.room);

@@ -1,8 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { useMockRooms } from '../../test/mockRooms';
 import type { RtviInboundMessage } from '../runtime/rtvi/rtviMessages.js';
 import type { ConversationScript } from './conversationScript.js';
 import { MALFORMED_KINDS } from './malformedMessages.js';
-import { createMockRoom, type MockRoom, type MockRoomOptions } from './mockRoom.js';
+import { createMockRoom, type MockRoomOptions } from './mockRoom.js';
 import { connectTestClient } from './testClient.js';
 
 const SCRIPT: ConversationScript = [
@@ -10,18 +11,7 @@ const SCRIPT: ConversationScript = [
   { at: 1100, kind: 'bot-speech', text: 'Hi. How can I help?', durationMs: 800 },
 ];
 
-let rooms: MockRoom[] = [];
-beforeEach(() => {
-  vi.useFakeTimers();
-  rooms = [];
-});
-afterEach(async () => {
-  for (const room of rooms) {
-    const call = room.call;
-    if (call && !call.isDestroyed()) await call.destroy();
-    room.dispose();
-  }
-});
+const rooms = useMockRooms();
 
 async function run(bot: MockRoomOptions['bot'], ms: number) {
   const room = createMockRoom({ bot: { script: SCRIPT, ...bot } });

@@ -1,22 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { useMockRooms } from '../../test/mockRooms';
 import { rtviMessage } from '../runtime/rtvi/rtviMessages.js';
 import type { ConversationScript } from './conversationScript.js';
 import { createMockRoom, type MockRoom, type MockRoomOptions } from './mockRoom.js';
 import { connectTestClient } from './testClient.js';
 
 /** MockBot keeps pipecat's rules (its RTVIObserver and RTVIProcessor at acead0507). */
-let rooms: MockRoom[] = [];
-beforeEach(() => {
-  vi.useFakeTimers();
-  rooms = [];
-});
-afterEach(async () => {
-  for (const room of rooms) {
-    const call = room.call;
-    if (call && !call.isDestroyed()) await call.destroy();
-    room.dispose();
-  }
-});
+const rooms = useMockRooms();
 
 async function session(options: MockRoomOptions = {}, ms = 1000) {
   const room = createMockRoom(options);

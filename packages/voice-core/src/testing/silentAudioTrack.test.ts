@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useMockRooms } from '../../test/mockRooms';
 import { FakeMediaStreamTrack } from './fakeMediaStreamTrack.js';
-import { createMockRoom, type MockRoom } from './mockRoom.js';
+import { createMockRoom } from './mockRoom.js';
 import { createSilentAudioTrack } from './silentAudioTrack.js';
 import { connectTestClient } from './testClient.js';
 
@@ -34,19 +35,11 @@ function installWebAudio(log: string[]): FakeMediaStreamTrack[] {
   return made;
 }
 
-let rooms: MockRoom[] = [];
-beforeEach(() => {
-  vi.useFakeTimers();
-  rooms = [];
-});
-afterEach(async () => {
-  for (const room of rooms) {
-    const call = room.call;
-    if (call && !call.isDestroyed()) await call.destroy();
-    room.dispose();
-  }
+// Registered first, so it runs after the rooms are released (the stubs outlive them).
+afterEach(() => {
   vi.unstubAllGlobals();
 });
+const rooms = useMockRooms();
 
 /** A room with the default bot (no `audioTrack` given), the client joined and the bot in. */
 async function roomWithBot() {
