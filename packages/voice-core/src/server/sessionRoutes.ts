@@ -1,3 +1,4 @@
+import type * as v from 'valibot';
 import {
   BACKEND_ROUTES,
   EndSessionRequestSchema,
@@ -42,6 +43,19 @@ export function sessionRoutes(deps: SessionRoutesDeps): RouteTable {
   const { options, guard, service, keyed, figures, hub, streams, logger, addresses } = deps;
   const { sameSite, identify, ownedSession, anonymousHeaders } = deps.identity;
   const bodyLimits = deps.bodyLimits;
+  /** A same-site request's body, and the caller's own session it names, not yet ended. */
+  const liveSession = async <S extends v.GenericSchema<unknown, { sessionId: string }>>(
+    request: Request,
+    url: URL,
+    schema: S,
+  ) => {
+    sameSite(request, url);
+    const { userId } = await identify(request, false);
+    const body = await readBody(request, schema, bodyLimits);
+    const record = await ownedSession(request, body.sessionId, userId);
+    if (record.status === 'ended') throw endedError(record);
+    return { body, record };
+  };
 
   /**
    * The server names the reason: `user` for `DELETE /session`, `page-left` for the beacon.
@@ -103,11 +117,7 @@ export function sessionRoutes(deps: SessionRoutesDeps): RouteTable {
     [BACKEND_ROUTES.sessionEnd]: { POST: endSession('page-left', true) },
     [BACKEND_ROUTES.heartbeat]: {
       POST: async (request, url) => {
-        sameSite(request, url);
-        const { userId } = await identify(request, false);
-        const body = await readBody(request, HeartbeatRequestSchema, bodyLimits);
-        const record = await ownedSession(request, body.sessionId, userId);
-        if (record.status === 'ended') throw endedError(record);
+        const { body, record } = await liveSession(request, url, HeartbeatRequestSchema);
         if (!(await guard.heartbeatAllowed(record.id))) {
           throw new HttpError('rate-limited', { retryAfterMs: 5000 });
         }
@@ -118,11 +128,7 @@ export function sessionRoutes(deps: SessionRoutesDeps): RouteTable {
     },
     [BACKEND_ROUTES.mute]: {
       POST: async (request, url) => {
-        sameSite(request, url);
-        const { userId } = await identify(request, false);
-        const body = await readBody(request, MuteRequestSchema, bodyLimits);
-        const record = await ownedSession(request, body.sessionId, userId);
-        if (record.status === 'ended') throw endedError(record);
+        const { body, record } = await liveSession(request, url, MuteRequestSchema);
         return jsonResponse({ ok: true, ...(await service.mute(record, body)) });
       },
     },
