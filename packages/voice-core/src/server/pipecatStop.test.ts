@@ -1,45 +1,19 @@
 import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StartSessionResponseSchema } from '../runtime/backend/backendProtocol';
-import { type Harness, startHarness } from '../../test/server/testHarness';
-import { ADMIN_SECRET, PIPECAT_KEY } from '../../test/server/wireHandler';
-import { createPipecatCloudLauncher } from './botLauncher';
+import { CLOUD_PRIVATE_KEY, startHarnessWithCloudStops } from '../../test/server/cloudStopsHarness';
+import type { Harness } from '../../test/server/testHarness';
+import { ADMIN_SECRET } from '../../test/server/wireHandler';
 import { startFakePipecat } from './fakes';
 
 /**
  * Pipecat Cloud as it is today: the start answers a `sessionId`, and a private-key
  * `DELETE /v1/agents/{agent}/sessions/{id}` stops the agent. Every end path stops it, once.
  */
-const PRIVATE_KEY = 'fake-pipecat-private-key';
 let h: Harness;
 afterEach(async () => {
   await h?.close();
 });
-
-/** The harness with a Pipecat Cloud launcher that holds the private key. */
-async function harness(): Promise<Harness> {
-  let base = '';
-  const real = () =>
-    createPipecatCloudLauncher({
-      apiKey: PIPECAT_KEY,
-      privateKey: PRIVATE_KEY,
-      agentName: 'parley-agent',
-      baseUrl: base,
-      retry: { baseDelayMs: 1, maxDelayMs: 5, maxRetries: 2 },
-    });
-  const harness = await startHarness({
-    handler: {
-      launcher: {
-        kind: 'pipecat-cloud',
-        canLeave: false,
-        launch: (input) => real().launch(input),
-        stop: (input) => (real().stop as NonNullable<ReturnType<typeof real>['stop']>)(input),
-      },
-    },
-  });
-  base = harness.pipecat.url;
-  return harness;
-}
 
 async function started(user: string) {
   const res = await h.start(user);
@@ -62,7 +36,7 @@ describe('the fake Pipecat Cloud', () => {
       });
       const { sessionId, ...rest } = (await start.json()) as { sessionId: string };
       expect(rest).toEqual({});
-      const del = (id: string, key = PRIVATE_KEY) =>
+      const del = (id: string, key = CLOUD_PRIVATE_KEY) =>
         fetch(`${pcc.url}/v1/agents/agent/sessions/${id}`, {
           method: 'DELETE',
           headers: { authorization: `Bearer ${key}` },
@@ -120,7 +94,7 @@ describe('every end path stops the agent exactly once', () => {
   ];
   for (const [name, end] of paths) {
     it(name, async () => {
-      h = await harness();
+      h = await startHarnessWithCloudStops();
       const s = await started('ana');
       expect(startedIds()).toHaveLength(1);
       expect(h.pipecat.running()).toEqual(startedIds());
@@ -137,7 +111,7 @@ describe('every end path stops the agent exactly once', () => {
   }
 
   it('a failed stop is retried by the sweeper, then never again', async () => {
-    h = await harness();
+    h = await startHarnessWithCloudStops();
     const s = await started('bo');
     h.pipecat.failNext({ status: 503, count: 3 });
     await h.call('DELETE', '/session', { user: 'bo', body: { sessionId: s.sessionId } });
@@ -152,7 +126,7 @@ describe('every end path stops the agent exactly once', () => {
   });
 
   it('the answer says the bot does not persist; the private key is in no response', async () => {
-    h = await harness();
+    h = await startHarnessWithCloudStops();
     const res = await h.start('cy');
     expect(res.status).toBe(200);
     expect(v.parse(StartSessionResponseSchema, res.json).botPersists).toBe(false);
@@ -163,10 +137,10 @@ describe('every end path stops the agent exactly once', () => {
       user: 'cy',
       body: { sessionId: record?.id },
     });
-    for (const r of [res, end]) expect(JSON.stringify(r)).not.toContain(PRIVATE_KEY);
+    for (const r of [res, end]) expect(JSON.stringify(r)).not.toContain(CLOUD_PRIVATE_KEY);
     // The key went to Pipecat Cloud's stop call, and nowhere else.
     const withKey = h.pipecat.requests.filter((r) =>
-      JSON.stringify(r.headers).includes(PRIVATE_KEY),
+      JSON.stringify(r.headers).includes(CLOUD_PRIVATE_KEY),
     );
     expect(withKey.map((r) => `${r.method} ${r.path}`)).toEqual([
       `DELETE /v1/agents/parley-agent/sessions/${startedIds()[0]}`,

@@ -6,15 +6,9 @@
 import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorBodySchema, StartSessionResponseSchema } from '../runtime/backend/backendProtocol';
+import { startHarnessWithCloudStops } from '../../test/server/cloudStopsHarness';
 import { heldRoomCreation } from '../../test/server/heldRoomCreation';
-import { PIPECAT_KEY } from '../../test/server/wireHandler';
-import {
-  type Harness,
-  type HarnessOptions,
-  openSse,
-  startHarness,
-} from '../../test/server/testHarness';
-import { createPipecatCloudLauncher } from './botLauncher';
+import { type Harness, openSse, startHarness } from '../../test/server/testHarness';
 
 let h: Harness;
 afterEach(async () => {
@@ -28,33 +22,6 @@ const answerOf = (res: { status: number; json: unknown; text: string }) => {
   expect(res.status, res.text).toBe(200);
   return v.parse(StartSessionResponseSchema, res.json);
 };
-/** The harness with a Pipecat Cloud launcher that holds the private key, so ends stop the agent. */
-async function withStops(options: HarnessOptions = {}): Promise<Harness> {
-  let base = '';
-  const real = () =>
-    createPipecatCloudLauncher({
-      apiKey: PIPECAT_KEY,
-      privateKey: 'fake-pipecat-private-key',
-      agentName: 'parley-agent',
-      baseUrl: base,
-      retry: { baseDelayMs: 1, maxDelayMs: 5, maxRetries: 2 },
-    });
-  const harness = await startHarness({
-    ...options,
-    handler: {
-      ...options.handler,
-      launcher: {
-        kind: 'pipecat-cloud',
-        canLeave: false,
-        launch: (input) => real().launch(input),
-        stop: (input) => (real().stop as NonNullable<ReturnType<typeof real>['stop']>)(input),
-      },
-    },
-  });
-  base = harness.pipecat.url;
-  return harness;
-}
-
 const codeOf = (res: { json: unknown }) => v.parse(ErrorBodySchema, res.json).error.code;
 const end = (user: string, body: unknown) => h.call('DELETE', '/session', { user, body });
 const records = async () =>
@@ -90,7 +57,7 @@ describe('start idempotency', () => {
   });
 
   it('an end by key ends the session whose answer the page never read, once', async () => {
-    h = await withStops();
+    h = await startHarnessWithCloudStops();
     const started = answerOf(await h.start('ann', { idempotencyKey: KEY_A }));
     await h.handler.settled();
     const timeline = {
@@ -177,7 +144,7 @@ describe('a second tab', () => {
   });
 
   it('takes the session over: the first is told `replaced` by event and by heartbeat', async () => {
-    h = await withStops();
+    h = await startHarnessWithCloudStops();
     const a = answerOf(await h.start('ann', { idempotencyKey: KEY_A }));
     await h.handler.settled();
     const sse = await openSse(`${h.base}/events?sessionId=${a.sessionId}`, {
