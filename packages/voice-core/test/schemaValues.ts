@@ -35,7 +35,13 @@ export function near(schema: Schema): fc.Arbitrary<unknown> {
       case 'loose_object': {
         const entries = schema.entries as Record<string, unknown>;
         const fields = Object.fromEntries(Object.entries(entries).map(([k, e]) => [k, inner(e)]));
-        return fc.record(fields, { requiredKeys: [], noNullPrototype: true });
+        // Sometimes a key the schema does not name: an object drops it, a loose one keeps it.
+        return fc
+          .tuple(
+            fc.record(fields, { requiredKeys: [], noNullPrototype: true }),
+            fc.option(fc.anything(), { nil: undefined, freq: 4 }),
+          )
+          .map(([value, extra]) => (extra === undefined ? value : { ...value, extra }));
       }
       default:
         return wrong;

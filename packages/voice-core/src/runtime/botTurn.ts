@@ -3,31 +3,33 @@
  * progress, sentences, words, TTS words, the backend's text) make its entry's text, and how
  * texts compare (meaning, not formatting).
  */
-import type { BotTurn, Segment, TranscriptInput } from './transcriptTypes';
+import type { BotOutput, BotTurn, Segment } from './transcriptTypes';
 
 // Compares meaning, not formatting: interims are unpunctuated, finals are punctuated.
-export const norm = (s: string) =>
-  s
+export function norm(s: string): string {
+  return s
     .toLowerCase()
     .replace(/[^\p{L}\p{N}\s]/gu, '')
     .replace(/\s+/g, ' ')
     .trim();
-export const joinParts = (parts: readonly string[]) =>
-  parts
+}
+export function joinParts(parts: readonly string[]): string {
+  return parts
     .map((p) => p.trim())
     .filter(Boolean)
     .join(' ');
+}
 /** `, . ; : ! ?`: a word that starts with one joins the previous word without a space. */
 const PUNCTUATION: ReadonlySet<number> = new Set([44, 46, 59, 58, 33, 63]);
-export const appendWord = (acc: string, word: string) => {
+export function appendWord(acc: string, word: string): string {
   const w = word.trim();
   if (!acc || !w) return acc || w;
   return PUNCTUATION.has(w.charCodeAt(0)) ? acc + w : `${acc} ${w}`;
-};
-export const parseTime = (iso: string | undefined) => {
+}
+export function parseTime(iso: string | undefined): number | null {
   const t = iso === undefined ? Number.NaN : Date.parse(iso);
   return Number.isNaN(t) ? null : t;
-};
+}
 
 /** The open bot turn as the live model keeps it: changed in place, copied only into a state. */
 export type WorkingTurn = {
@@ -38,15 +40,17 @@ export type WorkingTurn = {
       : BotTurn[K];
 };
 
-export const newBotTurn = (at: number): WorkingTurn => ({
-  entryId: null,
-  startedAt: at,
-  segments: [],
-  sentences: [],
-  words: '',
-  ttsWords: '',
-  external: '',
-});
+export function newBotTurn(at: number): WorkingTurn {
+  return {
+    entryId: null,
+    startedAt: at,
+    segments: [],
+    sentences: [],
+    words: '',
+    ttsWords: '',
+    external: '',
+  };
+}
 
 /** A working copy of a (frozen) turn. */
 export const workingTurn = (t: BotTurn): WorkingTurn => ({
@@ -64,11 +68,11 @@ export const frozenTurn = (t: WorkingTurn): BotTurn =>
   });
 
 /** `joinParts` one part at a time: what runs on every bot message builds no arrays. */
-const joinOne = (acc: string, part: string) => {
+function joinOne(acc: string, part: string): string {
   const p = part.trim();
   if (!p) return acc;
   return acc ? `${acc} ${p}` : p;
-};
+}
 
 export function botText(t: BotTurn | WorkingTurn): { text: string; spoken: string } {
   let derived = '';
@@ -94,14 +98,11 @@ export function ttsShows(t: BotTurn | WorkingTurn): boolean {
 }
 
 /** Applies a `bot-output` to the turn in place; true when the turn changed. */
-export function applyOutput(
-  t: WorkingTurn,
-  input: Extract<TranscriptInput, { kind: 'bot-output' }>,
-): boolean {
-  const id = input.segmentId;
+export function applyOutput(t: WorkingTurn, input: BotOutput): boolean {
+  const id = input.segment_id;
   if (id === undefined) {
     if (!input.text.trim()) return false;
-    if (input.aggregatedBy === 'word') {
+    if (input.aggregated_by === 'word') {
       const words = appendWord(t.words, input.text);
       if (words === t.words) return false;
       t.words = words;
@@ -115,13 +116,13 @@ export function applyOutput(
   let prev: WorkingTurn['segments'][number] | undefined;
   for (let i = t.segments.length - 1; i >= 0 && prev === undefined; i--)
     if (t.segments[i]?.id === id) prev = t.segments[i];
-  const p = input.spokenProgress;
+  const p = input.spoken_progress;
   // A progress update's `text` may be only the latest word; the segment's text is its first full text.
   const text =
     (p ? prev?.text || joinParts([p.accumulated_text, p.remaining_text]) : input.text.trim()) ||
     prev?.text ||
     '';
-  let spoken = input.spokenStatus === 'completed' ? text : (p?.accumulated_text.trim() ?? '');
+  let spoken = input.spoken_status === 'completed' ? text : (p?.accumulated_text.trim() ?? '');
   // Progress arrives out of order too: what was spoken stays spoken.
   if (prev && prev.spoken.length > spoken.length) spoken = prev.spoken;
   if (prev) {

@@ -8,7 +8,18 @@ import type { VoiceEventMap, VoiceEventType } from '../voiceEvents';
 import type { ParticipantManager } from './participantManager';
 import type { ClientRequests } from './rtvi/clientRequests';
 import type { ToolCallTracker } from './rtvi/toolCalls';
-import type { TranscriptInput } from './transcript';
+import type { BotOutput, TranscriptInput } from './transcript';
+
+/**
+ * Where the handlers' transcript inputs go: `apply` takes any input; the message path's
+ * frequent messages have their own entries, their fields as arguments (no input object).
+ */
+export interface TranscriptSink {
+  apply(input: TranscriptInput): void;
+  botOutput(at: number, output: BotOutput): void;
+  ttsText(at: number, text: string): void;
+  userTranscription(at: number, text: string, final: boolean, timestamp?: string): void;
+}
 
 /**
  * What the message handlers (Daily events, RTVI messages, backend events) may do to the run.
@@ -28,7 +39,7 @@ export interface HandlerContext {
   now(): number;
   /** Adds LLM calls and TTS characters to the timeline's usage (see `SnapshotStore.countUsage`). */
   countUsage(llmCalls: number, ttsChars: number): void;
-  transcript(input: TranscriptInput): void;
+  readonly transcript: TranscriptSink;
   /** Someone spoke or typed: feeds the heartbeat and pushes the idle deadline. */
   activity(): void;
   /** A fatal error ends the run; a non-fatal one is kept in the snapshot and emitted. */

@@ -54,7 +54,7 @@ export function handlerContextFor(
     mark: (m) => store.mark(m),
     now: taskNow,
     countUsage: (llmCalls, ttsChars) => store.countUsage(llmCalls, ttsChars),
-    transcript: (input) => transcript.apply(input),
+    transcript,
     activity: hooks.activity,
     report: (error, fatal) => (fatal ? hooks.fail(error) : ctx.report(error)),
     finish: hooks.finish,

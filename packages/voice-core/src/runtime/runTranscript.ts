@@ -1,7 +1,13 @@
 import type { SnapshotStore } from '../store/snapshotStore';
 import type { TypedEmitter } from '../util/typedEmitter';
 import type { VoiceEventMap } from '../voiceEvents';
-import { type TranscriptInput, TranscriptModel } from './transcript';
+import type { TranscriptSink } from './handlerContext';
+import {
+  type BotOutput,
+  type TranscriptChange,
+  type TranscriptInput,
+  TranscriptModel,
+} from './transcript';
 
 /**
  * A run's transcript: applies each input to the model and hands the model to the snapshot
@@ -11,7 +17,7 @@ import { type TranscriptInput, TranscriptModel } from './transcript';
  * new or changed, with its latest version: a burst of words is one event per entry, as it is
  * one snapshot for subscribers.
  */
-export class RunTranscript {
+export class RunTranscript implements TranscriptSink {
   readonly #model: TranscriptModel | RangeError;
   #scheduled = false;
 
@@ -29,11 +35,30 @@ export class RunTranscript {
   }
 
   apply(input: TranscriptInput): void {
+    this.#wrote(this.#live().apply(input));
+  }
+
+  botOutput(at: number, output: BotOutput): void {
+    this.#wrote(this.#live().botOutput(at, output));
+  }
+
+  ttsText(at: number, text: string): void {
+    this.#wrote(this.#live().ttsText(at, text));
+  }
+
+  userTranscription(at: number, text: string, final: boolean, timestamp?: string): void {
+    this.#wrote(this.#live().userTranscription(at, text, final, timestamp));
+  }
+
+  #live(): TranscriptModel {
     const model = this.#model;
     if (model instanceof RangeError) throw model;
-    const change = model.apply(input);
+    return model;
+  }
+
+  #wrote(change: TranscriptChange): void {
     if (change !== 'entries' && change !== 'pending') return;
-    this.store.setTranscript(model);
+    this.store.setTranscript(this.#model as TranscriptModel);
     if (this.#scheduled) return;
     this.#scheduled = true;
     this.store.whenPublished(this.#emitWritten);

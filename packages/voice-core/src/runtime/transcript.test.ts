@@ -40,21 +40,21 @@ const heard = (at: number, text: string, final = false, ts?: number): Input => (
 });
 const botSpeaks = (at: number): Input => ({ kind: 'bot-started-speaking', at });
 const botStops = (at: number): Input => ({ kind: 'bot-stopped-speaking', at });
-const segment = (at: number, segmentId: number, text: string): Input => ({
+const segment = (at: number, id: number, text: string): Input => ({
   kind: 'bot-output',
   at,
   text,
-  segmentId,
-  aggregatedBy: 'sentence',
-  spokenStatus: 'new',
+  segment_id: id,
+  aggregated_by: 'sentence',
+  spoken_status: 'new',
 });
-const progress = (at: number, segmentId: number, spoken: string, remaining: string): Input => ({
+const progress = (at: number, id: number, spoken: string, remaining: string): Input => ({
   kind: 'bot-output',
   at,
   text: spoken.split(' ').at(-1) ?? '',
-  segmentId,
-  spokenStatus: 'in-progress',
-  spokenProgress: { accumulated_text: spoken, remaining_text: remaining },
+  segment_id: id,
+  spoken_status: 'in-progress',
+  spoken_progress: { accumulated_text: spoken, remaining_text: remaining },
 });
 
 describe('reduceTranscript', () => {
@@ -218,7 +218,7 @@ describe('reduceTranscript', () => {
     const s = last([
       botSpeaks(0),
       segment(1, 0, 'Done.'),
-      { kind: 'bot-output', at: 2, text: 'Done.', segmentId: 0, spokenStatus: 'completed' },
+      { kind: 'bot-output', at: 2, text: 'Done.', segment_id: 0, spoken_status: 'completed' },
       userSpeaks(3),
     ]);
     expect(view(s)).toEqual(['b-1: Done. ✓']);
@@ -236,8 +236,8 @@ describe('reduceTranscript', () => {
 
   it('opens a bot turn for bot-output without bot-started-speaking', () => {
     const s = last([
-      { kind: 'bot-output', at: 5, text: 'Hi!', aggregatedBy: 'sentence' },
-      { kind: 'bot-output', at: 6, text: 'Welcome.', aggregatedBy: 'sentence' },
+      { kind: 'bot-output', at: 5, text: 'Hi!', aggregated_by: 'sentence' },
+      { kind: 'bot-output', at: 6, text: 'Welcome.', aggregated_by: 'sentence' },
       botStops(7),
       { kind: 'bot-output', at: 8, text: 'Anything else?' },
     ]);
@@ -346,20 +346,24 @@ describe('reduceTranscript', () => {
       fc.record({
         kind: fc.constant('bot-output' as const),
         text: word,
-        aggregatedBy: fc.constantFrom('word', 'sentence'),
+        aggregated_by: fc.constantFrom('word', 'sentence'),
       }),
       fc.record({
         kind: fc.constant('bot-output' as const),
         text: word,
-        segmentId: fc.integer({ min: 0, max: 2 }),
-        spokenStatus: fc.constantFrom('new' as const, 'in-progress' as const, 'completed' as const),
+        segment_id: fc.integer({ min: 0, max: 2 }),
+        spoken_status: fc.constantFrom(
+          'new' as const,
+          'in-progress' as const,
+          'completed' as const,
+        ),
       }),
       fc.record({
         kind: fc.constant('bot-output' as const),
         text: word,
-        segmentId: fc.integer({ min: 0, max: 2 }),
-        spokenStatus: fc.constant('in-progress' as const),
-        spokenProgress: fc.record({ accumulated_text: word, remaining_text: word }),
+        segment_id: fc.integer({ min: 0, max: 2 }),
+        spoken_status: fc.constant('in-progress' as const),
+        spoken_progress: fc.record({ accumulated_text: word, remaining_text: word }),
       }),
     );
     fc.assert(
@@ -419,7 +423,7 @@ describe('reduceTranscript', () => {
                             final: rand() < 0.6,
                             ...(rand() < 0.5 ? { turnId: `t${Math.floor(rand() * 5)}` } : {}),
                           }
-                        : { kind: 'bot-output', at, text: pick(words), aggregatedBy: 'word' };
+                        : { kind: 'bot-output', at, text: pick(words), aggregated_by: 'word' };
       const next = reduceTranscript(s, input, { maxEntries });
       // Plain checks collected as text: half a million expect() calls would take seconds.
       const fail = (why: string) => problems.push(`step ${i} (${input.kind}): ${why}`);

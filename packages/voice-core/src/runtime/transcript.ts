@@ -8,6 +8,7 @@ import type {
 
 export { type TranscriptChange, TranscriptModel } from './transcriptModel';
 export type {
+  BotOutput,
   TranscriptEntry,
   TranscriptInput,
   TranscriptOptions,

@@ -1,4 +1,5 @@
 import type {
+  BotOutput,
   TranscriptEntry,
   TranscriptInput,
   TranscriptState,
@@ -102,12 +103,66 @@ export class TranscriptModel {
 
   /** Applies one input; says what changed. */
   apply(input: TranscriptInput): TranscriptChange {
-    this.#change = 'none';
-    // Anything but the bot's own words reads or orders the entries: write the bot's first.
-    if (this.#botDirty && input.kind !== 'bot-output' && input.kind !== 'bot-tts-text')
-      this.#syncOpenBot();
+    switch (input.kind) {
+      case 'bot-output':
+        return this.botOutput(input.at, input);
+      case 'bot-tts-text':
+        return this.ttsText(input.at, input.text);
+      case 'user-transcription':
+        return this.userTranscription(input.at, input.text, input.final, input.timestamp);
+    }
+    this.#begin();
     this.#step(input);
-    // (#step sets it: TS keeps the narrowing of the assignment above across the call.)
+    return this.#end();
+  }
+
+  // The message path's own entries, one per frequent message: the same as `apply` with the
+  // input's fields as arguments, so a message costs no input object and no dispatch on it.
+
+  /** A `bot-output` message's data: the open bot turn, changed in place. */
+  botOutput(at: number, output: BotOutput): TranscriptChange {
+    // The bot's own words write no entry (see `#botChanged`), so nothing needs syncing first.
+    this.#change = 'none';
+    const turn = this.#bot ?? newBotTurn(at);
+    // Nothing usable (e.g. empty text): no change, and no bot turn opened for it either.
+    if (applyOutput(turn, output)) this.#botChanged(turn, at);
+    return this.#change;
+  }
+
+  /** A `bot-tts-text` word. */
+  ttsText(at: number, text: string): TranscriptChange {
+    this.#change = 'none';
+    const turn = this.#bot ?? newBotTurn(at);
+    const ttsWords = appendWord(turn.ttsWords, text);
+    if (ttsWords === turn.ttsWords) return this.#change;
+    turn.ttsWords = ttsWords;
+    // TTS words stand in only for what a turn lacks (see `botText`): once it has its own
+    // text and spoken text (and its entry), a TTS word changes the turn, never its entry.
+    if (this.#bot === turn && !ttsShows(turn) && this.#find(turn.entryId)) this.#touch();
+    else this.#botChanged(turn, at);
+    return this.#change;
+  }
+
+  /** A `user-transcription` (interim or final). */
+  userTranscription(
+    at: number,
+    text: string,
+    final: boolean,
+    timestamp: string | undefined,
+  ): TranscriptChange {
+    this.#begin();
+    this.#userTranscription(at, text, final, timestamp);
+    return this.#end();
+  }
+
+  /** Anything but the bot's own words reads or orders the entries: the bot's go first. */
+  #begin(): void {
+    this.#change = 'none';
+    if (this.#botDirty) this.#syncOpenBot();
+  }
+
+  #end(): TranscriptChange {
+    // (The steps set it: TS keeps the narrowing of the assignment in #begin across calls.)
     const change = this.#change as TranscriptChange;
     if (change === 'entries') this.#trim();
     return change;
@@ -338,7 +393,9 @@ export class TranscriptModel {
     this.#link(input.turnId, entryId);
   }
 
-  #step(input: TranscriptInput): void {
+  #step(
+    input: Exclude<TranscriptInput, { kind: 'bot-output' | 'bot-tts-text' | 'user-transcription' }>,
+  ): void {
     switch (input.kind) {
       case 'user-started-speaking': {
         if (this.#bot) this.#closeBot(input.at, true);
@@ -348,9 +405,6 @@ export class TranscriptModel {
         this.#setUser(userWith(this.#user, { startedAt: input.at }));
         return;
       }
-      case 'user-transcription':
-        this.#userTranscription(input.at, input.text, input.final, input.timestamp);
-        return;
       case 'user-text': {
         const text = input.text.trim();
         if (!text) return;
@@ -375,23 +429,6 @@ export class TranscriptModel {
       case 'bot-interrupted':
         if (this.#bot) this.#cutBot(input.at);
         return;
-      case 'bot-output': {
-        const turn = this.#bot ?? newBotTurn(input.at);
-        // Nothing usable (e.g. empty text): no change, and no bot turn opened for it either.
-        if (applyOutput(turn, input)) this.#botChanged(turn, input.at);
-        return;
-      }
-      case 'bot-tts-text': {
-        const turn = this.#bot ?? newBotTurn(input.at);
-        const ttsWords = appendWord(turn.ttsWords, input.text);
-        if (ttsWords === turn.ttsWords) return;
-        turn.ttsWords = ttsWords;
-        // TTS words stand in only for what a turn lacks (see `botText`): once it has its own
-        // text and spoken text (and its entry), a TTS word changes the turn, never its entry.
-        if (this.#bot === turn && !ttsShows(turn) && this.#find(turn.entryId)) this.#touch();
-        else this.#botChanged(turn, input.at);
-        return;
-      }
       case 'external-transcript':
         this.#external(input);
         return;

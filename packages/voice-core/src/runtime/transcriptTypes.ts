@@ -51,19 +51,23 @@ export interface TranscriptState {
 }
 
 /** Everything that can change the transcript, already validated by the event bridge. */
+/**
+ * A `bot-output` message's data as the bot sends it (the fields the transcript reads; see
+ * `rtviMessages.ts`): the message path hands the validated data over as it is.
+ */
+export interface BotOutput {
+  readonly text: string;
+  readonly segment_id?: number;
+  readonly aggregated_by?: string;
+  readonly spoken_status?: 'new' | 'in-progress' | 'completed';
+  readonly spoken_progress?: { readonly accumulated_text: string; readonly remaining_text: string };
+}
+
 export type TranscriptInput =
   | { kind: 'user-started-speaking'; at: number }
   | { kind: 'user-transcription'; at: number; text: string; final: boolean; timestamp?: string }
   | { kind: 'bot-started-speaking'; at: number }
-  | {
-      kind: 'bot-output';
-      at: number;
-      text: string;
-      segmentId?: number;
-      aggregatedBy?: string;
-      spokenStatus?: 'new' | 'in-progress' | 'completed';
-      spokenProgress?: { accumulated_text: string; remaining_text: string };
-    }
+  | ({ kind: 'bot-output'; at: number } & BotOutput)
   | { kind: 'bot-tts-text'; at: number; text: string }
   | { kind: 'bot-stopped-speaking'; at: number }
   /** The bot was interrupted (`bot-interrupted`): its turn ends at what it had spoken. */

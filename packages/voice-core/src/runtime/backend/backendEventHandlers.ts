@@ -7,7 +7,7 @@ export function handleBackendEvent(s: HandlerContext, e: BackendEvent): void {
   switch (e.type) {
     case 'transcript':
       s.mark('firstTranscriptAt');
-      s.transcript({
+      s.transcript.apply({
         kind: 'external-transcript',
         at: Date.now(),
         role: e.data.role,

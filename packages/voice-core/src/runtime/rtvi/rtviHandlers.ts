@@ -62,7 +62,7 @@ export function handleRtvi(s: HandlerContext, m: RtviInboundMessage, fromId: str
     case 'user-started-speaking':
       s.set({ userSpeaking: true });
       s.emit('voice.speech.start', { role: 'user' });
-      s.transcript({ kind: 'user-started-speaking', at: s.now() });
+      s.transcript.apply({ kind: 'user-started-speaking', at: s.now() });
       s.activity();
       return;
     case 'user-stopped-speaking':
@@ -83,19 +83,19 @@ export function handleRtvi(s: HandlerContext, m: RtviInboundMessage, fromId: str
       s.setBot({ speaking: true });
       s.emit('voice.bot.speaking', { speaking: true });
       s.emit('voice.speech.start', { role: 'bot' });
-      s.transcript({ kind: 'bot-started-speaking', at: s.now() });
+      s.transcript.apply({ kind: 'bot-started-speaking', at: s.now() });
       s.activity();
       return;
     case 'bot-stopped-speaking':
       s.setBot({ speaking: false });
       s.emit('voice.bot.speaking', { speaking: false });
       s.emit('voice.speech.end', { role: 'bot' });
-      s.transcript({ kind: 'bot-stopped-speaking', at: s.now() });
+      s.transcript.apply({ kind: 'bot-stopped-speaking', at: s.now() });
       s.botStoppedSpeaking();
       s.activity();
       return;
     case 'bot-interrupted':
-      s.transcript({ kind: 'bot-interrupted', at: s.now() });
+      s.transcript.apply({ kind: 'bot-interrupted', at: s.now() });
       s.emit('voice.bot.interrupted', {});
       return;
     case 'bot-llm-started':
@@ -117,29 +117,15 @@ export function handleRtvi(s: HandlerContext, m: RtviInboundMessage, fromId: str
       return;
     case 'user-transcription':
       s.mark('firstTranscriptAt');
-      s.transcript({
-        kind: 'user-transcription',
-        at: s.now(),
-        text: m.data.text,
-        final: m.data.final,
-        timestamp: m.data.timestamp,
-      });
+      s.transcript.userTranscription(s.now(), m.data.text, m.data.final, m.data.timestamp);
       s.activity();
       return;
     case 'bot-output':
-      s.transcript({
-        kind: 'bot-output',
-        at: s.now(),
-        text: m.data.text,
-        segmentId: m.data.segment_id,
-        aggregatedBy: m.data.aggregated_by,
-        spokenStatus: m.data.spoken_status,
-        spokenProgress: m.data.spoken_progress,
-      });
+      s.transcript.botOutput(s.now(), m.data);
       return;
     case 'bot-tts-text':
       s.countUsage(0, m.data.text.length + 1);
-      s.transcript({ kind: 'bot-tts-text', at: s.now(), text: m.data.text });
+      s.transcript.ttsText(s.now(), m.data.text);
       return;
     case 'llm-function-call-in-progress':
       s.tools.inProgress({

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { compileCheck } from './compileCheck';
-import { envelopeHot, HOT_CHECKS } from './hotChecks';
+import { botOutputHot, envelopeHot, HOT_CHECKS, textHot, userTranscriptionHot } from './hotChecks';
 
 /** RTVI protocol version this client speaks. */
 export const RTVI_PROTOCOL_VERSION = '2.1.0';
@@ -10,7 +10,11 @@ export const RTVI_LABEL = 'rtvi-ai';
 const str = v.string();
 const optStr = v.optional(v.string());
 const empty = v.optional(v.unknown());
-const text = v.object({ text: str });
+/**
+ * The word-rate types (their words, spoken progress, transcriptions) are loose objects: a
+ * newer bot's extra fields pass as they are, and checking one reads only the fields named.
+ */
+const text = v.looseObject({ text: str });
 const args = v.record(v.string(), v.unknown());
 /** One entry of a `metrics` list: pipecat dumps its metrics models with `exclude_none`. */
 const metric = v.looseObject({ processor: optStr, model: optStr, value: v.optional(v.unknown()) });
@@ -40,21 +44,21 @@ export const RtviInboundSchemas = {
   'bot-llm-stopped': empty,
   'bot-tts-started': empty,
   'bot-tts-stopped': empty,
-  'user-transcription': v.object({
+  'user-transcription': v.looseObject({
     text: str,
     final: v.boolean(),
     timestamp: optStr,
     user_id: optStr,
   }),
   'user-llm-text': text,
-  'bot-output': v.object({
+  'bot-output': v.looseObject({
     text: str,
     spoken: v.optional(v.boolean()),
     aggregated_by: optStr,
     segment_id: v.optional(v.number()),
     will_be_spoken: v.optional(v.boolean()),
     spoken_status: v.optional(v.picklist(['new', 'in-progress', 'completed'])),
-    spoken_progress: v.optional(v.object({ accumulated_text: str, remaining_text: str })),
+    spoken_progress: v.optional(v.looseObject({ accumulated_text: str, remaining_text: str })),
   }),
   'bot-tts-text': text,
   'bot-llm-text': text,
@@ -154,16 +158,39 @@ export type RtviParseResult =
  * Never throws.
  */
 export function checkRtviMessage(payload: unknown): RtviInboundMessage | undefined {
-  if (
-    typeof payload !== 'object' ||
-    payload === null ||
-    (payload as { label?: unknown }).label !== RTVI_LABEL ||
-    !envelopeHot(payload)
-  )
-    return undefined;
+  if (!envelopeHot(payload)) return undefined;
   const { type, id, data } = payload as { type: string; id?: string; data?: unknown };
-  if (!inboundChecks.get(type)?.(data)) return undefined;
+  if (!checkData(type, data)) return undefined;
   return { label: RTVI_LABEL, type, id: id ?? '', data } as RtviInboundMessage;
+}
+
+/**
+ * `data`'s check for `type`: the word-rate types and those without data by a `switch` (a
+ * direct call the compiler can inline), the rest through the map.
+ */
+function checkData(type: string, data: unknown): boolean {
+  switch (type) {
+    case 'bot-output':
+      return botOutputHot(data);
+    case 'bot-tts-text':
+    case 'bot-llm-text':
+    case 'user-llm-text':
+    case 'bot-transcription':
+      return textHot(data);
+    case 'user-transcription':
+      return userTranscriptionHot(data);
+    case 'user-started-speaking':
+    case 'user-stopped-speaking':
+    case 'bot-started-speaking':
+    case 'bot-stopped-speaking':
+    case 'bot-llm-started':
+    case 'bot-llm-stopped':
+    case 'bot-tts-started':
+    case 'bot-tts-stopped':
+      return true; // `v.optional(v.unknown())`
+    default:
+      return inboundChecks.get(type)?.(data) === true;
+  }
 }
 
 /**
