@@ -35,13 +35,17 @@ export function near(schema: Schema): fc.Arbitrary<unknown> {
       case 'loose_object': {
         const entries = schema.entries as Record<string, unknown>;
         const fields = Object.fromEntries(Object.entries(entries).map(([k, e]) => [k, inner(e)]));
-        // Sometimes a key the schema does not name: an object drops it, a loose one keeps it.
+        // Sometimes a key the schema does not name: an object drops it, a loose one keeps it
+        // (but for the keys valibot never copies).
+        const key = fc.constantFrom('extra', '__proto__', 'constructor', 'prototype');
         return fc
           .tuple(
             fc.record(fields, { requiredKeys: [], noNullPrototype: true }),
-            fc.option(fc.anything(), { nil: undefined, freq: 4 }),
+            fc.option(fc.tuple(key, fc.anything()), { nil: undefined, freq: 4 }),
           )
-          .map(([value, extra]) => (extra === undefined ? value : { ...value, extra }));
+          .map(([value, extra]) =>
+            extra === undefined ? value : { ...value, [extra[0]]: extra[1] },
+          );
       }
       default:
         return wrong;

@@ -55,12 +55,6 @@ export function norm(s: string): string {
   }
   return out;
 }
-export function joinParts(parts: readonly string[]): string {
-  return parts
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .join(' ');
-}
 /** `, . ; : ! ?`: a word that starts with one joins the previous word without a space. */
 const PUNCTUATION: ReadonlySet<number> = new Set([44, 46, 59, 58, 33, 63]);
 export function appendWord(acc: string, word: string): string {
@@ -109,7 +103,7 @@ export const frozenTurn = (t: WorkingTurn): BotTurn =>
     sentences: Object.freeze([...t.sentences]),
   });
 
-/** `joinParts` one part at a time: what runs on every bot message builds no arrays. */
+/** `acc` and `part` (trimmed) joined by a space, skipping an empty part: no arrays built. */
 function joinOne(acc: string, part: string): string {
   const p = part.trim();
   if (!p) return acc;
@@ -161,7 +155,9 @@ export function applyOutput(t: WorkingTurn, input: BotOutput): boolean {
   const p = input.spoken_progress;
   // A progress update's `text` may be only the latest word; the segment's text is its first full text.
   const text =
-    (p ? prev?.text || joinParts([p.accumulated_text, p.remaining_text]) : input.text.trim()) ||
+    (p
+      ? prev?.text || joinOne(joinOne('', p.accumulated_text), p.remaining_text)
+      : input.text.trim()) ||
     prev?.text ||
     '';
   let spoken = input.spoken_status === 'completed' ? text : (p?.accumulated_text.trim() ?? '');

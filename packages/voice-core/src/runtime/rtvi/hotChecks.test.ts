@@ -20,12 +20,13 @@ const cases = [
 ];
 
 describe('hand-written hot checks', () => {
-  it('cover the word-rate message types', () => {
+  it('cover the word-rate message types and metrics', () => {
     expect(Object.keys(HOT_CHECKS).sort()).toEqual([
       'bot-llm-text',
       'bot-output',
       'bot-transcription',
       'bot-tts-text',
+      'metrics',
       'user-llm-text',
       'user-transcription',
     ]);
@@ -69,6 +70,10 @@ describe('hand-written hot checks', () => {
     expect(out?.({ text: 'a', spoken_status: 'done' })).toBe(false);
     expect(out?.({ text: 'a', spoken_progress: { accumulated_text: 'a' } })).toBe(false);
     expect(out?.({ text: 'a', extra: 1 })).toBe(true); // a loose object: kept as it is
+    // Valid, but valibot leaves these keys out of a loose object's output.
+    for (const key of ['__proto__', 'constructor', 'prototype'])
+      expect(out?.(JSON.parse(`{"text": "a", "${key}": 1}`))).toBe(false);
+    expect(out?.(Object.create(null))).toBe(false);
     expect(out?.({ text: 'a', segment_id: 2, spoken_status: 'completed' })).toBe(true);
     expect(HOT_CHECKS['bot-tts-text']?.(['text'])).toBe(false);
     expect(HOT_CHECKS['user-transcription']?.({ text: 'a', final: 'yes' })).toBe(false);

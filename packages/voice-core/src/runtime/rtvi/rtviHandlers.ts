@@ -8,24 +8,33 @@ type Goodbye = { type: 'goodbye'; from?: 'user' | 'bot' };
 const isGoodbye = (data: unknown): data is Goodbye =>
   typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'goodbye';
 
-const sum = (list: ReadonlyArray<{ value?: unknown }> | undefined, pick = (v: unknown) => v) =>
-  (list ?? []).reduce((n, m) => {
-    const x = pick(m.value);
-    return typeof x === 'number' && Number.isFinite(x) ? n + x : n;
-  }, 0);
+type MetricList = ReadonlyArray<{ value?: unknown }> | undefined;
+const finite = (x: unknown): number => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
 
-/** The totals one `metrics` message adds to the timeline. */
+/** The finite `value`s of a metrics list (or `pick` of each value), added up. */
+function sum(list: MetricList, pick?: (value: unknown) => unknown): number {
+  let n = 0;
+  if (list) for (const m of list) n += finite(pick ? pick(m.value) : m.value);
+  return n;
+}
+
+const audioSeconds = (v: unknown) => (v as { audio_seconds?: unknown } | null)?.audio_seconds;
+
+/** The totals one `metrics` message adds to the timeline (plain loops: no arrays or spreads). */
 function metricsOf(data: RtviInboundData<'metrics'>) {
+  let promptTokens = 0;
+  let completionTokens = 0;
+  for (const t of data.tokens ?? []) {
+    promptTokens += t.prompt_tokens ?? 0;
+    completionTokens += t.completion_tokens ?? 0;
+  }
   const ttfb = data.ttfb?.at(-1)?.value;
   return {
     ttsChars: sum(data.characters),
-    promptTokens: (data.tokens ?? []).reduce((n, t) => n + (t.prompt_tokens ?? 0), 0),
-    completionTokens: (data.tokens ?? []).reduce((n, t) => n + (t.completion_tokens ?? 0), 0),
-    sttSeconds: sum(
-      data.stt_usage,
-      (v) => (v as { audio_seconds?: unknown } | null)?.audio_seconds,
-    ),
-    ...(typeof ttfb === 'number' ? { lastTtfbMs: Math.round(ttfb * 1000) } : {}),
+    promptTokens,
+    completionTokens,
+    sttSeconds: sum(data.stt_usage, audioSeconds),
+    lastTtfbMs: typeof ttfb === 'number' ? Math.round(ttfb * 1000) : undefined,
   };
 }
 

@@ -1,6 +1,13 @@
 import * as v from 'valibot';
 import { compileCheck } from './compileCheck';
-import { botOutputHot, envelopeHot, HOT_CHECKS, textHot, userTranscriptionHot } from './hotChecks';
+import {
+  botOutputHot,
+  envelopeHot,
+  HOT_CHECKS,
+  metricsHot,
+  textHot,
+  userTranscriptionHot,
+} from './hotChecks';
 
 /** RTVI protocol version this client speaks. */
 export const RTVI_PROTOCOL_VERSION = '2.1.0';
@@ -12,7 +19,7 @@ const optStr = v.optional(v.string());
 const empty = v.optional(v.unknown());
 /**
  * The word-rate types (their words, spoken progress, transcriptions) are loose objects: a
- * newer bot's extra fields pass as they are, and checking one reads only the fields named.
+ * newer bot's extra fields pass as they are, and checking one reads only the fields it names.
  */
 const text = v.looseObject({ text: str });
 const args = v.record(v.string(), v.unknown());
@@ -179,6 +186,8 @@ function checkData(type: string, data: unknown): boolean {
       return textHot(data);
     case 'user-transcription':
       return userTranscriptionHot(data);
+    case 'metrics':
+      return metricsHot(data);
     case 'user-started-speaking':
     case 'user-stopped-speaking':
     case 'bot-started-speaking':
