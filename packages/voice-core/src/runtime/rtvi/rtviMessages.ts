@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { compileCheck } from './compileCheck';
 import {
   botOutputHot,
-  envelopeHot,
+  envelopeFields,
   HOT_CHECKS,
   metricsHot,
   textHot,
@@ -165,9 +165,10 @@ export type RtviParseResult =
  * Never throws.
  */
 export function checkRtviMessage(payload: unknown): RtviInboundMessage | undefined {
-  if (!envelopeHot(payload)) return undefined;
-  const { type, id, data } = payload as { type: string; id?: string; data?: unknown };
-  if (!checkData(type, data)) return undefined;
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  // Each field is read once: these reads see every message's envelope, of every shape.
+  const { label, type, id, data } = payload as Record<string, unknown>;
+  if (label !== RTVI_LABEL || !envelopeFields(type, id) || !checkData(type, data)) return undefined;
   return { label: RTVI_LABEL, type, id: id ?? '', data } as RtviInboundMessage;
 }
 
