@@ -51,6 +51,27 @@ export function handleRtvi(s: HandlerContext, m: RtviInboundMessage, fromId: str
   // The clock is read only by the cases that stamp a transcript input (once per task: see
   // `taskNow`): the most frequent message, streamed LLM text, needs none.
   switch (m.type) {
+    // The word-rate messages first: a switch on strings compares its cases in order.
+    case 'bot-llm-text':
+    case 'user-llm-text':
+      if (s.listens('voice.llm.text'))
+        s.emit('voice.llm.text', {
+          role: m.type === 'bot-llm-text' ? 'bot' : 'user',
+          text: m.data.text,
+        });
+      return;
+    case 'user-transcription':
+      s.mark('firstTranscriptAt');
+      s.transcript.userTranscription(s.now(), m.data.text, m.data.final, m.data.timestamp);
+      s.activity();
+      return;
+    case 'bot-output':
+      s.transcript.botOutput(s.now(), m.data);
+      return;
+    case 'bot-tts-text':
+      s.countUsage(0, m.data.text.length + 1);
+      s.transcript.ttsText(s.now(), m.data.text);
+      return;
     case 'bot-ready': {
       const major = Number.parseInt(m.data.version.split('.')[0] ?? '', 10);
       if (major !== 2) {
@@ -115,26 +136,6 @@ export function handleRtvi(s: HandlerContext, m: RtviInboundMessage, fromId: str
     case 'bot-llm-stopped':
       s.setBot({ thinking: false });
       s.emit('voice.bot.thinking', { thinking: false });
-      return;
-    case 'bot-llm-text':
-    case 'user-llm-text':
-      if (s.listens('voice.llm.text'))
-        s.emit('voice.llm.text', {
-          role: m.type === 'bot-llm-text' ? 'bot' : 'user',
-          text: m.data.text,
-        });
-      return;
-    case 'user-transcription':
-      s.mark('firstTranscriptAt');
-      s.transcript.userTranscription(s.now(), m.data.text, m.data.final, m.data.timestamp);
-      s.activity();
-      return;
-    case 'bot-output':
-      s.transcript.botOutput(s.now(), m.data);
-      return;
-    case 'bot-tts-text':
-      s.countUsage(0, m.data.text.length + 1);
-      s.transcript.ttsText(s.now(), m.data.text);
       return;
     case 'llm-function-call-in-progress':
       s.tools.inProgress({
