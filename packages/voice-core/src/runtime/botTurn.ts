@@ -3,6 +3,7 @@
  * progress, sentences, words, TTS words, the backend's text) make its entry's text, and how
  * texts compare (meaning, not formatting).
  */
+import { parseIsoTime } from '../util/isoTime';
 import type { BotOutput, BotTurn, Segment } from './transcriptTypes';
 
 const PUNCT = /[^\p{L}\p{N}\s]/gu;
@@ -63,7 +64,7 @@ export function appendWord(acc: string, word: string): string {
   return PUNCTUATION.has(w.charCodeAt(0)) ? acc + w : `${acc} ${w}`;
 }
 export function parseTime(iso: string | undefined): number | null {
-  const t = iso === undefined ? Number.NaN : Date.parse(iso);
+  const t = iso === undefined ? Number.NaN : parseIsoTime(iso);
   return Number.isNaN(t) ? null : t;
 }
 
