@@ -20,7 +20,17 @@ const rest = (k: number) => WORDS.slice(k).join(' ');
 /** Message `i` of each kind's stream; `kind: share` is the kind's share of (a)'s stream. */
 export const KINDS: Record<string, { share: string; make: (i: number) => unknown }> = {
   'bot-llm-text': { share: '26 %', make: (i) => r('bot-llm-text', { text: ` ${WORDS[i % n]}` }) },
-  'bot-tts-text': { share: '26 %', make: (i) => r('bot-tts-text', { text: WORDS[i % n] }) },
+  // Three sentences' words a turn, as the bot speaks them (a turn with no end would make one
+  // entry of every word ever spoken).
+  'bot-tts-text': {
+    share: '26 %',
+    make: (i) => {
+      const k = i % (3 * n);
+      if (k === 0) return r('bot-started-speaking');
+      if (k === 3 * n - 1) return r('bot-stopped-speaking');
+      return r('bot-tts-text', { text: WORDS[k % n] });
+    },
+  },
   // A segment per sentence, its spoken progress word by word, three sentences a turn.
   'bot-output (progress)': {
     share: '26 %',
