@@ -56,10 +56,23 @@ export function norm(s: string): string {
   }
   return out;
 }
+/**
+ * `s.trim()`, without the call when both ends are printable ASCII (every whitespace and line
+ * terminator JavaScript trims is ≤ U+0020 or ≥ U+00A0): the usual case for a bot's words,
+ * which pass through here on every message.
+ */
+export function trimmed(s: string): string {
+  const n = s.length;
+  if (n === 0) return s;
+  const a = s.charCodeAt(0);
+  const b = s.charCodeAt(n - 1);
+  return a > 32 && a < 127 && b > 32 && b < 127 ? s : s.trim();
+}
+
 /** `, . ; : ! ?`: a word that starts with one joins the previous word without a space. */
 const PUNCTUATION: ReadonlySet<number> = new Set([44, 46, 59, 58, 33, 63]);
 export function appendWord(acc: string, word: string): string {
-  const w = word.trim();
+  const w = trimmed(word);
   if (!acc || !w) return acc || w;
   return PUNCTUATION.has(w.charCodeAt(0)) ? acc + w : `${acc} ${w}`;
 }
@@ -106,7 +119,7 @@ export const frozenTurn = (t: WorkingTurn): BotTurn =>
 
 /** `acc` and `part` (trimmed) joined by a space, skipping an empty part: no arrays built. */
 function joinOne(acc: string, part: string): string {
-  const p = part.trim();
+  const p = trimmed(part);
   if (!p) return acc;
   return acc ? `${acc} ${p}` : p;
 }
@@ -130,7 +143,7 @@ export function botText(t: BotTurn | WorkingTurn): { text: string; spoken: strin
  */
 export function ttsShows(t: BotTurn | WorkingTurn): boolean {
   if (t.words) return false;
-  for (const g of t.segments) if (g.spoken.trim()) return false;
+  for (const g of t.segments) if (trimmed(g.spoken)) return false;
   return true;
 }
 
@@ -138,14 +151,14 @@ export function ttsShows(t: BotTurn | WorkingTurn): boolean {
 export function applyOutput(t: WorkingTurn, input: BotOutput): boolean {
   const id = input.segment_id;
   if (id === undefined) {
-    if (!input.text.trim()) return false;
+    if (!trimmed(input.text)) return false;
     if (input.aggregated_by === 'word') {
       const words = appendWord(t.words, input.text);
       if (words === t.words) return false;
       t.words = words;
       return true;
     }
-    t.sentences.push(input.text.trim());
+    t.sentences.push(trimmed(input.text));
     return true;
   }
   // Ids are unique in a turn (a repeated id replaces its segment in place). Looked for from
@@ -158,10 +171,10 @@ export function applyOutput(t: WorkingTurn, input: BotOutput): boolean {
   const text =
     (p
       ? prev?.text || joinOne(joinOne('', p.accumulated_text), p.remaining_text)
-      : input.text.trim()) ||
+      : trimmed(input.text)) ||
     prev?.text ||
     '';
-  let spoken = input.spoken_status === 'completed' ? text : (p?.accumulated_text.trim() ?? '');
+  let spoken = input.spoken_status === 'completed' ? text : p ? trimmed(p.accumulated_text) : '';
   // Progress arrives out of order too: what was spoken stays spoken.
   if (prev && prev.spoken.length > spoken.length) spoken = prev.spoken;
   if (prev) {

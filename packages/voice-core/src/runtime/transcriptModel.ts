@@ -13,6 +13,7 @@ import {
   newBotTurn,
   norm,
   parseTime,
+  trimmed,
   ttsShows,
   type WorkingTurn,
   workingTurn,
@@ -297,7 +298,7 @@ export class TranscriptModel {
 
   // ── the user's turn ────────────────────────────────────────────────────────────────
   #userTranscription(at: number, rawText: string, final: boolean, timestamp?: string): void {
-    const text = rawText.trim();
+    const text = trimmed(rawText);
     if (!text) return;
     const u = this.#user;
     const ts = parseTime(timestamp);
