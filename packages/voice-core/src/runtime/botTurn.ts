@@ -56,6 +56,7 @@ export function norm(s: string): string {
   }
   return out;
 }
+
 /**
  * `s.trim()`, without the call when both ends are printable ASCII (every whitespace and line
  * terminator JavaScript trims is ≤ U+0020 or ≥ U+00A0): the usual case for a bot's words,
