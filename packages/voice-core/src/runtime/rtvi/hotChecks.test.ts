@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { near, type Schema } from '../../../test/schemaValues';
 import { compileCheck } from './compileCheck';
-import { envelopeHot, HOT_CHECKS } from './hotChecks';
+import { envelopeHot, HOT_CHECKS, isPlainObject } from './hotChecks';
 import { EnvelopeSchema, RtviInboundSchemas } from './rtviMessages';
 
 const asIs = (schema: v.GenericSchema) => (value: unknown) => {
@@ -80,5 +80,28 @@ describe('hand-written hot checks', () => {
     expect(envelopeHot({ label: 'rtvi-ai', type: 'x', id: 'i'.repeat(257) })).toBe(false);
     expect(envelopeHot({ label: 'rtvi-ai', type: '' })).toBe(false);
     expect(envelopeHot({ label: 'rtvi-ai', type: 'x', id: 'i'.repeat(256), data: 1 })).toBe(true);
+  });
+
+  it('isPlainObject: what a loose object passes to valibot as is (the reads each check writes out)', () => {
+    const asIsLoose = asIs(v.looseObject({}));
+    const values: unknown[] = [
+      {},
+      { text: 'a' },
+      [],
+      Object.create(null),
+      new (class Turn {})(),
+      ...['__proto__', 'constructor', 'prototype'].map((k) => JSON.parse(`{"${k}": 1}`)),
+    ];
+    for (const value of values) expect(isPlainObject(value)).toBe(asIsLoose(value));
+    expect(values.map((x) => isPlainObject(x))).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
