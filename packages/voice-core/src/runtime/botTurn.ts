@@ -4,7 +4,7 @@
  * texts compare (meaning, not formatting).
  */
 import { parseIsoTime } from '../util/isoTime';
-import type { BotOutput, BotTurn, Segment } from './transcriptTypes';
+import type { BotOutput, BotTurn, Segment, TranscriptEntry } from './transcriptTypes';
 
 const PUNCT = /[^\p{L}\p{N}\s]/gu;
 const SPACES = /\s+/g;
@@ -80,6 +80,18 @@ export function appendWord(acc: string, word: string): string {
 export function parseTime(iso: string | undefined): number | null {
   const t = iso === undefined ? Number.NaN : parseIsoTime(iso);
   return Number.isNaN(t) ? null : t;
+}
+
+/**
+ * Whether a bot turn ending now was cut short: by the user, unless we know all of it was
+ * spoken; otherwise when its spoken text falls short of its text. Texts compare by meaning
+ * (`norm`), which is skipped for the usual end of a turn, spoken to the letter as written.
+ */
+export function cutShort(entry: TranscriptEntry, byUser: boolean): boolean {
+  if (entry.spokenText === entry.text) return false;
+  const spoken = entry.spokenText === undefined ? null : norm(entry.spokenText);
+  const full = norm(entry.text);
+  return byUser ? spoken !== full : spoken !== null && spoken.length < full.length;
 }
 
 /** The open bot turn as the live model keeps it: changed in place, copied only into a state. */

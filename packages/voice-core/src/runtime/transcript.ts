@@ -1,27 +1,16 @@
 import { TranscriptModel } from './transcriptModel';
-import type {
-  TranscriptInput,
-  TranscriptOptions,
-  TranscriptState,
-  UserTurn,
-} from './transcriptTypes';
+import type { TranscriptInput, TranscriptOptions, TranscriptState } from './transcriptTypes';
+import { NO_USER } from './userTurn';
 
-export { type TranscriptChange, TranscriptModel } from './transcriptModel';
+export { TranscriptModel } from './transcriptModel';
 export type {
   BotOutput,
+  TranscriptChange,
   TranscriptEntry,
   TranscriptInput,
   TranscriptOptions,
   TranscriptState,
 } from './transcriptTypes';
-
-const NO_USER: UserTurn = {
-  entryId: null,
-  finalText: null,
-  finalTimestamp: null,
-  timestamp: null,
-  startedAt: null,
-};
 
 /** An empty transcript. */
 export function createTranscriptState(): TranscriptState {

@@ -1,5 +1,6 @@
 import type {
   BotOutput,
+  TranscriptChange,
   TranscriptEntry,
   TranscriptInput,
   TranscriptState,
@@ -9,6 +10,7 @@ import {
   appendWord,
   applyOutput,
   botText,
+  cutShort,
   frozenTurn,
   newBotTurn,
   norm,
@@ -19,41 +21,7 @@ import {
   workingTurn,
 } from './botTurn';
 import { entryWith, TranscriptSlots } from './transcriptSlots';
-
-const NO_USER: UserTurn = Object.freeze({
-  entryId: null,
-  finalText: null,
-  finalTimestamp: null,
-  timestamp: null,
-  startedAt: null,
-});
-
-/** `u` with `changes`, field by field (a spread in a chain of updates is slow: see `draftOf`). */
-const userWith = (u: UserTurn, changes: Partial<UserTurn>): UserTurn => ({
-  entryId: changes.entryId === undefined ? u.entryId : changes.entryId,
-  finalText: changes.finalText === undefined ? u.finalText : changes.finalText,
-  finalTimestamp: changes.finalTimestamp === undefined ? u.finalTimestamp : changes.finalTimestamp,
-  timestamp: changes.timestamp === undefined ? u.timestamp : changes.timestamp,
-  startedAt: changes.startedAt === undefined ? u.startedAt : changes.startedAt,
-});
-
-/**
- * Whether a bot turn ending now was cut short: by the user, unless we know all of it was
- * spoken; otherwise when its spoken text falls short of its text. Texts compare by meaning
- * (`norm`), which is skipped for the usual end of a turn, spoken to the letter as written.
- */
-function cutShort(entry: TranscriptEntry, byUser: boolean): boolean {
-  if (entry.spokenText === entry.text) return false;
-  const spoken = entry.spokenText === undefined ? null : norm(entry.spokenText);
-  const full = norm(entry.text);
-  return byUser ? spoken !== full : spoken !== null && spoken.length < full.length;
-}
-
-/**
- * What one input did: nothing, only the turn bookkeeping, the entries, or the open bot turn
- * (`pending`: its entry is rebuilt once, when next read, not on every word).
- */
-export type TranscriptChange = 'none' | 'bookkeeping' | 'pending' | 'entries';
+import { isStraggler, NO_USER, outOfOrder, userWith } from './userTurn';
 
 /**
  * The transcript, kept in place (in `TranscriptSlots`) so each input costs the same whatever
@@ -304,34 +272,22 @@ export class TranscriptModel {
     const ts = parseTime(timestamp);
     const open = u.finalText === null ? this.#find(u.entryId) : undefined;
     if (open && !open.final) {
-      const stale =
-        ts !== null &&
-        ((u.finalTimestamp !== null && ts <= u.finalTimestamp) ||
-          (u.timestamp !== null && ts < u.timestamp));
-      if (stale || (open.text === text && !final)) return;
+      if (outOfOrder(u, ts) || (open.text === text && !final)) return;
       this.#put(entryWith(open, { text, final, updatedAt: at }));
       const finalTimestamp = final ? (ts ?? u.finalTimestamp) : u.finalTimestamp;
       const finalText = final ? norm(text) : null;
       this.#setUser(userWith(u, { finalText, finalTimestamp, timestamp: ts ?? u.timestamp }));
       return;
     }
-    if (u.finalText !== null) {
-      // The latest voice entry is final. Anything older than it, or a repeat of it with no
-      // speech since, is a straggler of that turn and must not become a new entry.
-      const late = ts !== null && u.finalTimestamp !== null && ts <= u.finalTimestamp;
-      const quiet = u.startedAt === null;
-      const n = norm(text);
-      const stale = final
-        ? n === u.finalText && (quiet || late)
-        : late || (quiet && u.finalText.startsWith(n));
-      if (stale) return;
-    }
+    // After the turn's final, its stragglers must not become a new entry.
+    const n = u.finalText === null ? null : norm(text);
+    if (n !== null && isStraggler(u, n, final, ts)) return;
     const id = `u-${this.#nextUser}`;
     this.#nextUser += 1;
     this.#put({ id, role: 'user', text, final, startedAt: u.startedAt ?? at, updatedAt: at });
     this.#setUser({
       entryId: id,
-      finalText: final ? norm(text) : null,
+      finalText: final ? (n ?? norm(text)) : null,
       finalTimestamp: final ? (ts ?? u.finalTimestamp) : u.finalTimestamp,
       timestamp: ts,
       startedAt: null,

@@ -87,3 +87,9 @@ export interface TranscriptOptions {
   /** Entries kept; the oldest are dropped first. Default 200. */
   maxEntries?: number;
 }
+
+/**
+ * What one input did: nothing, only the turn bookkeeping, the entries, or the open bot turn
+ * (`pending`: its entry is rebuilt once, when next read, not on every word).
+ */
+export type TranscriptChange = 'none' | 'bookkeeping' | 'pending' | 'entries';
