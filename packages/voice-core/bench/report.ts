@@ -41,9 +41,14 @@ export function printThroughput(r: ThroughputResult, burst: number): void {
   for (const p of r.problems) log(`  ! ${p}`);
 }
 
-export function printKinds(results: KindResult[], messages: number, rounds: number): void {
+export function printKinds(
+  results: KindResult[],
+  messages: number,
+  rounds: number,
+  burst: number,
+): void {
   log(
-    `(a) by message kind (context): ${fmtInt(messages)} messages of one kind, in bursts of 100, ` +
+    `(a) by message kind (context): ${fmtInt(messages)} messages of one kind, in bursts of ${burst}, ` +
       `${rounds} rounds interleaved (+1 warm-up); share = of (a)'s stream`,
   );
   for (const k of results)

@@ -100,7 +100,7 @@ export async function main(): Promise<number> {
     const lengths = await benchTranscriptLengths(stream, LENGTHS, LENGTH_ROUNDS, BURST);
     printLengths(lengths);
     const kinds = await benchMessageKinds(KIND_MESSAGES, ROUNDS, BURST);
-    printKinds(kinds, KIND_MESSAGES, ROUNDS);
+    printKinds(kinds, KIND_MESSAGES, ROUNDS, BURST);
     rows.push(...throughputRows(t, lengths));
     rows.push([
       '(a) throughput',
