@@ -14,10 +14,10 @@ import { type Stats, stats } from './util';
 
 const ROUNDS = 5;
 /** The dedupe window the session uses (`new BoundedIdSet(2000)` in voiceSession.ts). */
-const SEEN_CAPACITY = 2000;
+export const SEEN_CAPACITY = 2000;
 const FROM = 'bot-bench-1';
 
-interface Counts {
+export interface Counts {
   rtvi: number;
   protocolError: number;
   handlerError: number;
@@ -35,7 +35,8 @@ export interface BridgeResult {
   cloneRate: Stats;
 }
 
-function countingHandlers(): { handlers: BridgeHandlers; counts: Counts } {
+/** Bridge handlers that only count what they are given. */
+export function countingHandlers(): { handlers: BridgeHandlers; counts: Counts } {
   const counts: Counts = {
     rtvi: 0,
     protocolError: 0,

@@ -5,6 +5,7 @@
 import type { BudgetResult } from './budgets';
 import type { BridgeResult } from './bridgeThroughput';
 import type { CallgrindResult } from './callgrind';
+import type { BreakdownResult } from './costBreakdown';
 import { CONNECT_TARGET_MS, type ConnectResult } from './connectLatency';
 import type { PeerSoakResult } from './pipecatSoak';
 import type { KindResult } from './messageKinds';
@@ -56,6 +57,36 @@ export function printKinds(
       `  ${k.kind.padEnd(22)} ${k.share.padStart(4)}  Parley ${fmt(k.parley.median, 0).padStart(5)} ns/msg, ` +
         `Pipecat ${fmt(k.pipecat.median, 0).padStart(4)} ns/msg  →  Parley ÷ Pipecat ${ratioRange(k.ratio, 2)}`,
     );
+}
+
+export function printBreakdown(r: BreakdownResult, burst: number): void {
+  const wire = r.wire.median;
+  const above = (s: Stats) => `${fmt(s.median - wire, 0).padStart(4)} ns above the wire`;
+  const whole = (s: Stats) =>
+    `(${fmt(s.median, 0)} ns/msg whole, min ${fmt(s.min, 0)}, max ${fmt(s.max, 0)})`;
+  log(
+    `(a) where a message's time goes: the same stream in bursts of ${burst}, four receivers, ` +
+      `${r.rounds} rounds interleaved (+1 warm-up); medians`,
+  );
+  log(`  the wire (room → call object → one bare listener): ${fmt(wire, 0).padStart(4)} ns/msg`);
+  log(
+    `  Pipecat, the whole client:                         ${above(r.pipecat)} ${whole(r.pipecat)}`,
+  );
+  log(
+    `  Parley, the bridge alone (check, dedupe, dispatch): ${above(r.bridge)} ${whole(r.bridge)}`,
+  );
+  log(
+    `  Parley, the whole session:                          ${above(r.parley)} ${whole(r.parley)}`,
+  );
+  log(
+    `  the bridge alone ÷ Pipecat (above the wire), round by round: ${ratioRange(r.bridgeShare, 2)}`,
+  );
+  log(
+    `  what the session adds past its bridge (deadlines, handlers, transcript, snapshots, events): ` +
+      `${fmt(r.parley.median - r.bridge.median, 0)} ns/msg = ` +
+      `${fmt((r.parley.median - r.bridge.median) / (r.pipecat.median - wire), 2)}× Pipecat's whole cost above the wire`,
+  );
+  for (const p of r.problems) log(`  ! ${p}`);
 }
 
 export function printLengths(r: LengthResult): void {

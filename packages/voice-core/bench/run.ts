@@ -8,6 +8,7 @@ import { benchBudgets } from './budgets';
 import { benchBridgeThroughput } from './bridgeThroughput';
 import { benchCallgrind } from './callgrind';
 import { benchConnectLatency } from './connectLatency';
+import { benchBreakdown } from './costBreakdown';
 import { buildConversation } from './conversationStream';
 import { benchMessageKinds } from './messageKinds';
 import { benchPipecatSoak } from './pipecatSoak';
@@ -18,6 +19,7 @@ import {
   connectRows,
   log,
   ok,
+  printBreakdown,
   printBridge,
   printBudgets,
   printCallgrind,
@@ -99,6 +101,8 @@ export async function main(): Promise<number> {
     printThroughput(single, SINGLE);
     const lengths = await benchTranscriptLengths(stream, LENGTHS, LENGTH_ROUNDS, BURST);
     printLengths(lengths);
+    const breakdown = await benchBreakdown(stream, ROUNDS, BURST);
+    printBreakdown(breakdown, BURST);
     const kinds = await benchMessageKinds(KIND_MESSAGES, ROUNDS, BURST);
     printKinds(kinds, KIND_MESSAGES, ROUNDS, BURST);
     rows.push(...throughputRows(t, lengths));
@@ -109,7 +113,15 @@ export async function main(): Promise<number> {
       '≥ 1.0×',
       ok(single.ratio.median >= 1 && single.problems.length === 0),
     ]);
-    if (t.problems.length > 0 || single.problems.length > 0) code = 1;
+    rows.push([
+      '(a) throughput',
+      "Parley's bridge alone ÷ Pipecat (above the wire)",
+      `${fmt(breakdown.bridgeShare.median, 2)}×`,
+      '',
+      '',
+    ]);
+    if (t.problems.length > 0 || single.problems.length > 0 || breakdown.problems.length > 0)
+      code = 1;
     log();
   }
   if (want('connect')) {

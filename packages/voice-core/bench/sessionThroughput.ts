@@ -44,7 +44,8 @@ export interface Peer {
 
 const drain = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-async function pump(
+/** Pushes `messages` through the room's wire in bursts; returns the milliseconds the bursts took. */
+export async function pump(
   room: MockRoom,
   messages: readonly unknown[],
   burst: number,
