@@ -15,7 +15,11 @@ export interface BudgetResult {
 
 const REACT_DIR = fileURLToPath(new URL('../../voice-react', import.meta.url));
 
-function run(command: string, args: string[]): Promise<{ code: number | null; out: string }> {
+/** Runs `command` in `@parley/voice-react`'s folder; its exit code and everything it printed. */
+export function runInReact(
+  command: string,
+  args: string[],
+): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: REACT_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -31,11 +35,11 @@ function run(command: string, args: string[]): Promise<{ code: number | null; ou
 
 // vitest colours its output; the figures are read without the escapes.
 const ESCAPES = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
-const plain = (s: string) => s.replace(ESCAPES, '');
+export const plain = (s: string): string => s.replace(ESCAPES, '');
 
 export async function benchBudgets(): Promise<BudgetResult[]> {
-  const render = await run('pnpm', ['exec', 'vitest', 'run', 'src/renderBudget.test.tsx']);
-  const size = await run('pnpm', ['run', '--silent', 'size']);
+  const render = await runInReact('pnpm', ['exec', 'vitest', 'run', 'src/renderBudget.test.tsx']);
+  const size = await runInReact('pnpm', ['run', '--silent', 'size']);
   const renderLines = plain(render.out)
     .split('\n')
     .filter((l) => l.includes('[render budget]') || /Tests\s+\d/.test(l))

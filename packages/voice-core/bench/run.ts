@@ -11,6 +11,7 @@ import { benchConnectLatency } from './connectLatency';
 import { benchBreakdown } from './costBreakdown';
 import { buildConversation } from './conversationStream';
 import { benchMessageKinds } from './messageKinds';
+import { benchReactApps } from './reactApps';
 import { benchPipecatSoak } from './pipecatSoak';
 import {
   bridgeRows,
@@ -68,7 +69,7 @@ const SOAK_CYCLES = 1000;
 const SOAK_WARMUP = 50;
 
 /**
- * `pnpm bench [throughput] [callgrind] [connect] [bridge] [soak] [budgets]`: runs the named
+ * `pnpm bench [throughput] [react] [callgrind] [connect] [bridge] [soak] [budgets]`: runs the named
  * benchmarks (default: all).
  */
 export async function main(): Promise<number> {
@@ -122,6 +123,26 @@ export async function main(): Promise<number> {
     ]);
     if (t.problems.length > 0 || single.problems.length > 0 || breakdown.problems.length > 0)
       code = 1;
+    log();
+  }
+  if (want('react')) {
+    log(
+      '[react] the live transcript in React: Parley and Pipecat client-react, each its own hooks…',
+    );
+    const apps = await benchReactApps();
+    for (const line of apps.lines) log(`  ${line}`);
+    for (const { label, ratio } of apps.ratios)
+      rows.push([
+        '(a) in React',
+        `Parley ÷ Pipecat client-react, ${label}`,
+        `${fmt(ratio, 2)}×`,
+        '',
+        '',
+      ]);
+    if (!apps.ok) {
+      rows.push(['(a) in React', 'both apps showed the conversation', 'no', 'yes', 'MISSED']);
+      code = 1;
+    }
     log();
   }
   if (want('connect')) {
