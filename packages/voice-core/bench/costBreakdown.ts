@@ -4,7 +4,7 @@
  *   - the wire alone: the room → the call object → one bare `app-message` listener (what
  *     every peer pays, and none of theirs);
  *   - Parley's bridge alone: `attachEventBridge` with handlers that only count (every message
- *     checked, replays dropped, each dispatched), without the session behind it;
+ *     checked, a replay that carries an id dropped, each dispatched), without the session;
  *   - Parley's whole session, as (a) times it;
  *   - Pipecat's whole client, as (a) times it.
  * Each figure is nanoseconds per message above the wire's, from the medians: what each
