@@ -18,7 +18,7 @@
  * Prints figures; fails only when an app did not show the conversation (a correctness check).
  */
 import type { ConversationMessage } from '@pipecat-ai/client-react';
-import { PipecatClient } from '@pipecat-ai/client-js';
+import { LogLevel, PipecatClient } from '@pipecat-ai/client-js';
 import { PipecatClientProvider, usePipecatConversation } from '@pipecat-ai/client-react';
 import { DailyTransport } from '@pipecat-ai/daily-transport';
 import { createVoiceSession, type VoiceSnapshot } from '@parley/voice-core';
@@ -166,7 +166,7 @@ async function pipecatApp(): Promise<App> {
     enableMic: true,
     enableCam: false,
   });
-  client.setLogLevel(2); // WARN
+  client.setLogLevel(LogLevel.WARN);
   const { container, unmount } = await mount(
     <PipecatClientProvider client={client}>
       <PipecatTranscript />
