@@ -17,7 +17,7 @@ const ROUNDS = 5;
 export const SEEN_CAPACITY = 2000;
 const FROM = 'bot-bench-1';
 
-export interface Counts {
+interface Counts {
   rtvi: number;
   protocolError: number;
   handlerError: number;

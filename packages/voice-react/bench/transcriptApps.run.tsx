@@ -37,6 +37,7 @@ import {
   buildConversation,
   type ConversationStream,
 } from '../../voice-core/bench/conversationStream.ts';
+import { stats } from '../../voice-core/bench/util.ts';
 import { useTranscript } from '../src/hooks/useSessionStatus';
 import { VoiceSessionProvider } from '../src/VoiceSessionProvider';
 
@@ -209,11 +210,6 @@ async function deliver(app: App, messages: readonly unknown[], burst: number): P
 const shownCount = (app: App): number =>
   Number(app.container.querySelector('[data-count]')?.getAttribute('data-count') ?? -1);
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] ?? Number.NaN) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
-};
 const f1 = (x: number) => x.toFixed(1);
 
 /** What client-react does with a `bot-output` that has no text (Parley reports it as malformed). */
@@ -264,13 +260,16 @@ async function compare(stream: ConversationStream, burst: number): Promise<strin
   expect(counts.parley).toBeGreaterThan(Math.min(199, stream.turns));
   expect(counts.parley).toBeLessThanOrEqual(200);
   expect(counts.pipecat).toBeGreaterThan(stream.turns);
-  const range = (xs: number[]) =>
-    `${f1(median(xs))} µs/msg (${f1(Math.min(...xs))}–${f1(Math.max(...xs))})`;
+  const range = (xs: number[]) => {
+    const s = stats(xs);
+    return `${f1(s.median)} µs/msg (${f1(s.min)}–${f1(s.max)})`;
+  };
+  const r = stats(ratio);
   return (
     `[transcript apps] ${stream.messages.length} messages (${stream.turns} turns), bursts of ${burst}: ` +
     `Parley ${range(parley)}, Pipecat client-react ${range(pipecat)}; ` +
-    `Parley ÷ Pipecat (rate) median ${median(ratio).toFixed(2)}× ` +
-    `(${Math.min(...ratio).toFixed(2)}–${Math.max(...ratio).toFixed(2)}×); ` +
+    `Parley ÷ Pipecat (rate) median ${r.median.toFixed(2)}× ` +
+    `(${r.min.toFixed(2)}–${r.max.toFixed(2)}×); ` +
     `shown: Parley ${counts.parley} entries, Pipecat ${counts.pipecat} messages`
   );
 }
